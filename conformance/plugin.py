@@ -1,0 +1,1 @@
+"""pytest plugin (entry point ``pytest11``): options, profiles and fixtures of the suite."""
