@@ -25,7 +25,7 @@ import yaml
 
 __all__ = [
     "SPEC_NAME", "ErrorCode", "spec_path", "load", "error", "errors", "error_for_field",
-    "validator", "request_schema_name", "response_schema_name", "operations",
+    "validator", "example_body", "request_schema_name", "response_schema_name", "operations",
     "photo_types", "result_codes", "max_photo_bytes", "image_formats",
     "rate_limit", "signing", "response_header_names", "request_header_names",
     "assumptions", "CONTENT_TYPE", "API_VERSION",
@@ -118,6 +118,11 @@ def validator(schema_name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
+def example_body(path: str) -> dict[str, Any]:
+    """A copy of the request example of ``path`` (the seed's, made valid), a known-good body."""
+    return dict(_media(operations()[path]["requestBody"])["examples"]["seed"]["value"])
+
+
 def _schema(name: str) -> dict[str, Any]:
     return load()["components"]["schemas"][name]
 
@@ -165,8 +170,8 @@ def response_header_names() -> list[str]:
     return list(load()["components"]["headers"])
 
 
-def assumptions() -> list[tuple[str, str]]:
-    """Every ``x-assumption`` note as ``(JSON pointer, text)``, in document order."""
+def assumptions(doc: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+    """Every ``x-assumption`` note as ``(JSON pointer, text)``, in document order (of ``doc``, default the contract)."""
     found: list[tuple[str, str]] = []
 
     def walk(node: Any, pointer: str) -> None:
@@ -180,7 +185,7 @@ def assumptions() -> list[tuple[str, str]]:
             for i, value in enumerate(node):
                 walk(value, f"{pointer}/{i}")
 
-    walk(load(), "")
+    walk(load() if doc is None else doc, "")
     return found
 
 

@@ -1,0 +1,155 @@
+"""The reference server as a Starlette app: the contract's rules, a real SQLite store.
+
+Every request goes through one catch-all route so that the contract's order
+of checks (``conformance.contract.request``) decides every answer, including
+unknown paths and wrong methods, which Starlette's router would answer with
+plain text. Requests are checked from the head first; the body is read only
+up to ``max_body_bytes``. Small bodies are handled on the event loop (a
+thread hop would cost more than the work); large ones (photos: base64,
+Pillow, an fsync) in the thread pool.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response as HttpResponse
+from starlette.routing import Route
+
+from .. import spec
+from ..contract import Accepted, RateLimiter, Rejected, check_head, check_payload, photos, responses
+from ..contract.request import split_target
+from .config import ServerConfig
+from .store import Store
+
+__all__ = ["create_app", "INLINE_BODY_BYTES", "DRAIN_BYTES"]
+
+log = logging.getLogger("conformance.server")
+
+INLINE_BODY_BYTES = 64 * 1024
+"""Bodies up to this size are checked on the event loop, larger ones in a worker thread."""
+DRAIN_BYTES = 16 * 1024 * 1024
+"""After answering body_too_large, up to this much more is read and dropped so the client can read the answer."""
+
+Action = Callable[[Accepted], responses.Response]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, or ``_TooLarge`` as soon as it passes ``limit`` (the rest is drained, boundedly)."""
+    chunks: list[bytes] = []
+    size = 0
+    more = True
+    while more:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        more = message.get("more_body", False)
+        size += len(chunk)
+        if size > limit:
+            while more and size < limit + DRAIN_BYTES:
+                message = await request.receive()
+                size += len(message.get("body", b""))
+                more = message.get("more_body", False) and message["type"] != "http.disconnect"
+            raise _TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _to_http(response: responses.Response) -> HttpResponse:
+    return HttpResponse(response.body, response.status, headers=dict(response.headers))
+
+
+class _AnyMethod:
+    """An ASGI endpoint: Starlette routes it for every method (a plain function gets GET only)."""
+
+    def __init__(self, endpoint: Callable[[Request], Awaitable[HttpResponse]]) -> None:
+        self._endpoint = endpoint
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        response = await self._endpoint(Request(scope, receive))
+        await response(scope, receive, send)
+
+
+def create_app(config: ServerConfig | None = None) -> Starlette:
+    """The ASGI app for ``config`` (default: the sandbox). ``app.state.store`` is its database."""
+    config = config or ServerConfig()
+    store = Store(config.data_dir)
+    store.seed_identities(config.identities)
+    limiter = RateLimiter(limit=config.rate_limit)
+    apps = dict(config.apps)
+    known_paths = set(spec.operations())
+
+    def authenticate(accepted: Accepted) -> responses.Response:
+        body = accepted.body
+        code = responses.verify_identity(store.registered_name, body["name"], body["idNumber"])
+        return responses.success(responses.authentication_data(code), accepted.quota or limiter.peek(accepted.app_id))
+
+    def upload(accepted: Accepted) -> responses.Response:
+        body = accepted.body
+        image = photos.decode(body["photoBase64Str"])
+        photo_id = store.add_photo(body["photoType"], body["phoneNumber"], body["operator"], image)
+        return responses.success(responses.photo_data(photo_id, body["photoType"]), accepted.quota or limiter.peek(accepted.app_id))
+
+    # The contract's two operations, keyed by the operationId so no path is typed here.
+    by_operation: dict[str, Action] = {"authenticateIdentity": authenticate, "uploadIdentityPhoto": upload}
+    actions: dict[str, Action] = {path: by_operation[op["operationId"]] for path, op in spec.operations().items()}
+
+    def decide(method: str, target: bytes, headers: dict[str, str], body: bytes) -> responses.Response:
+        outcome = check_payload(
+            method, target, headers, body, apps, config.digest,
+            limiter=limiter, max_body_bytes=config.max_body_bytes, validate_body=config.validate_body,
+        )
+        if isinstance(outcome, Rejected):
+            return responses.rejection(outcome, limiter.peek(outcome.app_id))
+        return actions[split_target(target)[0].decode("ascii")](outcome)
+
+    async def handle(request: Request) -> tuple[responses.Response, str | None]:
+        scope = request.scope
+        target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        method = scope["method"]
+        rejected = check_head(method, target, headers, apps, max_body_bytes=config.max_body_bytes)
+        if rejected is not None:
+            return responses.rejection(rejected, limiter.peek(rejected.app_id)), rejected.app_id
+        app_id = headers["h-xm-appid"]
+        try:
+            body = await _read_body(request, config.max_body_bytes)
+        except _TooLarge:
+            return responses.failure("body_too_large", limiter.peek(app_id), extra_headers={"Connection": "close"}), app_id
+        if len(body) <= INLINE_BODY_BYTES:
+            return decide(method, target, headers, body), app_id
+        return await run_in_threadpool(decide, method, target, headers, body), app_id
+
+    async def endpoint(request: Request) -> HttpResponse:
+        started = time.perf_counter()
+        path = request.scope["path"]
+        app_id: str | None = None
+        error = ""
+        try:
+            response, app_id = await handle(request)
+        except Exception as exc:  # the contract's 500 envelope, never a traceback in the answer
+            error = f" error={type(exc).__name__}"
+            response = responses.failure("server_error", limiter.peek(app_id))
+        log.info(
+            "%s appId=%s %s %s status=%d rtnCode=%d %.1fms%s",
+            response.request_id, app_id or "-", request.scope["method"], path if path in known_paths else "(unknown path)",
+            response.status, response.rtn_code, (time.perf_counter() - started) * 1000, error,
+        )
+        return _to_http(response)
+
+    app = Starlette(routes=[Route("/{rest:path}", _AnyMethod(endpoint))])
+    app.state.store = store
+    app.state.limiter = limiter
+    app.state.config = config
+    return app
