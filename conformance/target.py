@@ -61,7 +61,7 @@ class Target:
 
 
 @contextlib.contextmanager
-def embedded_target(target: Target, rate_limit: int) -> Iterator[Target]:
+def embedded_target(target: Target, rate_limit: int, window_ms: int | None = None) -> Iterator[Target]:
     """Start the reference server with the sandbox app and identities (plus the target's) on loopback."""
     from .server import sandbox
     from .server.config import ServerConfig
@@ -71,6 +71,8 @@ def embedded_target(target: Target, rate_limit: int) -> Iterator[Target]:
     app_key = target.app_key or sandbox.SANDBOX_APP_KEY
     identities = list(sandbox.SANDBOX_IDENTITIES) + target.identities
     config = ServerConfig(apps={app_id: app_key}, identities=identities, rate_limit=rate_limit, digest=target.digest)
+    if window_ms is not None:
+        config.rate_window_ms = window_ms
     with running(config) as server:
         yield Target(server.base_url, app_id, app_key, target.digest, identities, embedded=True,
                      clock_skew=target.clock_skew, strict_security=target.strict_security,

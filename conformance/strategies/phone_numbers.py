@@ -64,7 +64,7 @@ def _separated(draw: st.DrawFn) -> str:
 @st.composite
 def _replaced(draw: st.DrawFn, pieces: st.SearchStrategy[str], first: bool = False) -> str:
     number = draw(phone_numbers())
-    at = 0 if first else draw(st.integers(0, len(number) - 1))
+    at = 0 if first else draw(st.integers(1, len(number) - 1))
     return number[:at] + draw(pieces) + number[at + 1:]
 
 
