@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ import yaml
 
 __all__ = [
     "SPEC_NAME", "ErrorCode", "spec_path", "load", "error", "errors", "error_for_field",
-    "validator", "example_body", "request_schema_name", "response_schema_name", "operations",
+    "validator", "schema_validator", "ecma_pattern", "example_body", "request_schema_name", "response_schema_name", "operations",
     "photo_types", "result_codes", "max_photo_bytes", "image_formats",
     "rate_limit", "signing", "response_header_names", "request_header_names",
     "assumptions", "CONTENT_TYPE", "API_VERSION",
@@ -107,15 +108,39 @@ def response_schema_name(path: str) -> str:
     return _media(operations()[path]["responses"]["200"])["schema"]["$ref"].rsplit("/", 1)[1]
 
 
-@functools.cache
-def validator(schema_name: str) -> jsonschema.Draft202012Validator:
-    """A JSON Schema validator for ``components/schemas/<schema_name>``.
+def ecma_pattern(pattern: str) -> str:
+    r"""A contract pattern for Python's ``re`` with ECMA-262's ``$``: end of input only.
+
+    Python's ``$`` also matches before a final newline, so ``re.search`` would
+    let ``"张三\n"`` through ``^...$``. The contract's patterns use ``$`` only as
+    an anchor, never escaped or inside a class, so ``\Z`` replaces it.
+    """
+    return pattern.replace("$", r"\Z")
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    if isinstance(instance, str) and not re.search(ecma_pattern(pattern), instance):
+        yield jsonschema.ValidationError(f"does not match {pattern!r}")
+
+
+# jsonschema's own ``pattern`` uses Python's ``$``; this validator class fixes that, nothing else.
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
+def schema_validator(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
+    """A JSON Schema validator for ``schema``, whose ``$ref``s may point into the contract.
 
     The components ride along in the root so that the spec's own ``$ref``s
     resolve; unknown root keywords are ignored by JSON Schema.
     """
-    root = {"$ref": f"#/components/schemas/{schema_name}", "components": load()["components"]}
-    return jsonschema.Draft202012Validator(root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    root = {**schema, "components": load()["components"]}
+    return _Validator(root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@functools.cache
+def validator(schema_name: str) -> jsonschema.protocols.Validator:
+    """A validator for ``components/schemas/<schema_name>``."""
+    return schema_validator({"$ref": f"#/components/schemas/{schema_name}"})
 
 
 def example_body(path: str) -> dict[str, Any]:

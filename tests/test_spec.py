@@ -103,8 +103,8 @@ def test_every_response_uses_the_envelope_and_carries_every_header() -> None:
         ("HttpDate", "Thu, 15 May 2014 11:18:32 GMT", ["Thu, 15 May 2014 11:18:32 +0000", "2014-05-15T11:18:32Z", "Thu, 15 May 2014 11:18:32 GMT, Thu, 15 May 2014 11:18:32 GMT"]),
         ("UuidV4", "97ad742e-7a17-42fa-ad05-b5e559699335", ["97ad742e-7a17-12fa-ad05-b5e559699335", "97AD742E-7A17-42FA-AD05-B5E559699335", "97ad742e7a1742faad05b5e559699335"]),
         ("PhoneNumber", "1068888800000", ["+8613800138000", "1440000000", "14000000000", "138 0013 8000", "１３８００１３８０００"]),
-        ("Operator", "", ["a\nb", "x" * 65]),
-        ("Name", "阿依古丽·买买提", ["张", "张·", "·张三", "张··三", "张•三", "Zhang San", "张三 "]),
+        ("Operator", "", ["a\nb", "x" * 65, "a\x85", "\n"]),
+        ("Name", "阿依古丽·买买提", ["张", "张·", "·张三", "张··三", "张•三", "Zhang San", "张三 ", "张三\n"]),
         ("IdNumber", "11010519491231002X", ["11010519491231002x", "110105194912310", "１１０１０５１９４９１２３１００２X"]),
     ],
 )
@@ -117,11 +117,9 @@ def test_patterns_are_tight(schema: str, good: str, bad: list[str]) -> None:
 
 def test_header_patterns_reject_wrong_values() -> None:
     headers = spec.load()["components"]["headers"]
-    root = {"components": spec.load()["components"]}
-    import jsonschema
 
     def ok(name: str, value: str) -> bool:
-        return jsonschema.Draft202012Validator({**root, **headers[name]["schema"]}, format_checker=jsonschema.FormatChecker()).is_valid(value)
+        return spec.schema_validator(headers[name]["schema"]).is_valid(value)
 
     assert ok("Content-Type", "application/json;charset=UTF-8") and not ok("Content-Type", "application/json")
     assert ok("X-RateLimit-Reset", "60000") and not ok("X-RateLimit-Reset", "-1") and not ok("X-RateLimit-Reset", "1.5")

@@ -33,10 +33,8 @@ HEADER_RULES = {
 
 
 @functools.cache
-def _header_validator(name: str) -> jsonschema.Draft202012Validator:
-    components = spec.load()["components"]
-    root = {**components["headers"][name]["schema"], "components": components}
-    return jsonschema.Draft202012Validator(root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+def _header_validator(name: str) -> jsonschema.protocols.Validator:
+    return spec.schema_validator(spec.load()["components"]["headers"][name]["schema"])
 
 
 def _value(response: httpx.Response, name: str) -> str:

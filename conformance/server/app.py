@@ -19,7 +19,6 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response as HttpResponse
 from starlette.routing import Route
 
 from .. import spec
@@ -66,19 +65,21 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _to_http(response: responses.Response) -> HttpResponse:
-    return HttpResponse(response.body, response.status, headers=dict(response.headers))
-
-
 class _AnyMethod:
-    """An ASGI endpoint: Starlette routes it for every method (a plain function gets GET only)."""
+    """An ASGI endpoint: Starlette routes it for every method (a plain function gets GET only).
 
-    def __init__(self, endpoint: Callable[[Request], Awaitable[HttpResponse]]) -> None:
+    The answer is sent as raw ASGI messages: the contract's headers are
+    already complete, so a Starlette ``Response`` would only re-encode them.
+    """
+
+    def __init__(self, endpoint: Callable[[Request], Awaitable[responses.Response]]) -> None:
         self._endpoint = endpoint
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         response = await self._endpoint(Request(scope, receive))
-        await response(scope, receive, send)
+        headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in response.headers]
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
+        await send({"type": "http.response.body", "body": response.body})
 
 
 def create_app(config: ServerConfig | None = None) -> Starlette:
@@ -131,7 +132,7 @@ def create_app(config: ServerConfig | None = None) -> Starlette:
             return decide(method, target, headers, body), app_id
         return await run_in_threadpool(decide, method, target, headers, body), app_id
 
-    async def endpoint(request: Request) -> HttpResponse:
+    async def endpoint(request: Request) -> responses.Response:
         started = time.perf_counter()
         path = request.scope["path"]
         app_id: str | None = None
@@ -146,7 +147,7 @@ def create_app(config: ServerConfig | None = None) -> Starlette:
             response.request_id, app_id or "-", request.scope["method"], path if path in known_paths else "(unknown path)",
             response.status, response.rtn_code, (time.perf_counter() - started) * 1000, error,
         )
-        return _to_http(response)
+        return response
 
     app = Starlette(routes=[Route("/{rest:path}", _AnyMethod(endpoint))])
     app.state.store = store

@@ -26,17 +26,18 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from hypothesis import strategies as st
 from stdnum import numdb
 from stdnum.cn import ric
 
 from conformance.strategies import rules
-from conformance.strategies.invalid import Invalid, Reason, by_reason, labelled
+from conformance.strategies.invalid import Invalid, Reason, by_reason
 
 __all__ = [
-    "CHECK_CHARACTERS", "region_codes", "regions", "birth_dates", "sequences", "check_character",
+    "defects",    "CHECK_CHARACTERS", "region_codes", "regions", "birth_dates", "sequences", "check_character",
     "id_numbers", "invalid_id_numbers",
 ]
 
@@ -45,10 +46,6 @@ CHECK_CHARACTERS = "0123456789X"
 #: A day's margin either side of today, so that client and server agree on "today" across time zones.
 _MARGIN = datetime.timedelta(days=1)
 _LAST_DATE = datetime.date(9999, 12, 31)
-
-
-def _field() -> str:
-    return rules.field_for("IdNumber")
 
 
 @functools.cache
@@ -76,12 +73,25 @@ def _today() -> datetime.date:
     return datetime.date.today()
 
 
-def birth_dates(min_value: datetime.date | None = None, max_value: datetime.date | None = None) -> st.SearchStrategy[datetime.date]:
-    """A birth date the contract accepts (its minimum to yesterday), with Feb 29 of leap years drawn often."""
+@functools.cache
+def _leap_days(low: datetime.date, high: datetime.date) -> tuple[datetime.date, ...]:
+    days = (datetime.date(y, 2, 29) for y in range(low.year, high.year + 1) if calendar.isleap(y))
+    return tuple(d for d in days if low <= d <= high)
+
+
+@st.composite
+def birth_dates(draw: st.DrawFn, min_value: datetime.date | None = None, max_value: datetime.date | None = None) -> datetime.date:
+    """A birth date the contract accepts (its minimum to yesterday), Feb 29 of a leap year drawn often.
+
+    The leap day is drawn after a plain date, as an optional override, so that
+    shrinking ends at the minimum (1900-01-01) rather than at a leap day.
+    """
     low = min_value or rules.birth_date_min()
     high = max_value or _today() - _MARGIN
-    leap_days = [datetime.date(y, 2, 29) for y in range(low.year, high.year + 1) if calendar.isleap(y)]
-    return st.one_of(st.dates(low, high), st.sampled_from([d for d in leap_days if low <= d <= high]))
+    plain = draw(st.dates(low, high))
+    leap_days = _leap_days(low, high)
+    leap = draw(st.one_of(st.none(), st.sampled_from(leap_days))) if leap_days else None
+    return plain if leap is None else leap
 
 
 def sequences() -> st.SearchStrategy[str]:
@@ -108,14 +118,32 @@ def _first17(dates: st.SearchStrategy[datetime.date] | None = None, region: st.S
     )
 
 
+@st.composite
+def _numbers(draw: st.DrawFn, checks: st.SearchStrategy[str] | None = None) -> str:
+    """Region, birth date, then the sequence nearest to a drawn one that gives a drawn check character.
+
+    Drawing the check character (uniformly, so ``X`` is one in eleven as in real
+    numbers) rather than computing it lets hypothesis shrink the other parts
+    freely: a number ending in ``X`` shrinks to ``110000YYYY0101`` + sequence + ``X``.
+    """
+    prefix = f"{draw(regions())}{draw(birth_dates()):%Y%m%d}"
+    start = int(draw(sequences()))
+    wanted = draw(st.sampled_from(CHECK_CHARACTERS) if checks is None else checks)
+    for step in range(1000):
+        first17 = f"{prefix}{(start + step) % 1000:03d}"
+        if check_character(first17) == wanted:
+            return first17 + wanted
+    raise AssertionError(f"no sequence gives {wanted}")  # every residue mod 11 occurs among 1000 sequences
+
+
 def id_numbers() -> st.SearchStrategy[str]:
     """A valid 18-character number: region, birth date, sequence and check character.
 
     >>> from hypothesis import find
-    >>> len(find(id_numbers(), lambda n: n.endswith("X")))
-    18
+    >>> find(id_numbers(), lambda n: n.endswith("X"))[:6]
+    '110000'
     """
-    return _first17().map(_with_check)
+    return _numbers()
 
 
 # --- near misses: a valid number plus one defect -------------------------------------------------
@@ -125,16 +153,6 @@ def _wrong_check(draw: st.DrawFn) -> str:
     first17 = draw(_first17())
     right = check_character(first17)
     return first17 + draw(st.sampled_from([c for c in CHECK_CHARACTERS if c != right]))
-
-
-@st.composite
-def _lowercase_x(draw: st.DrawFn) -> str:
-    region, born, start = draw(regions()), draw(birth_dates()), draw(st.integers(0, 999))
-    for step in range(1000):  # about one sequence in eleven gives X; the nearest one is taken
-        first17 = f"{region}{born:%Y%m%d}{(start + step) % 1000:03d}"
-        if check_character(first17) == "X":
-            return first17 + "x"
-    raise AssertionError("no sequence gives X")  # every residue mod 11 occurs among 1000 sequences
 
 
 def _legacy_15() -> st.SearchStrategy[str]:
@@ -173,13 +191,15 @@ def _embedded_spaces(draw: st.DrawFn) -> str:
 def _impossible_dates(draw: st.DrawFn) -> str:
     """YYYYMMDD that is no date, or a real date before the contract's minimum."""
     low, high = rules.birth_date_min(), _today() - _MARGIN
-    kind = draw(st.sampled_from(["past-month-end", "feb-29", "day-00", "month-00", "month-13", "before-minimum"]))
+    kind = draw(st.sampled_from(["feb-30", "feb-29", "past-month-end", "day-00", "month-00", "month-13", "before-minimum"]))
     if kind == "before-minimum":
         return f"{draw(st.dates(datetime.date(1800, 1, 1), low - datetime.timedelta(days=1))):%Y%m%d}"
     if kind == "feb-29":
         year = draw(st.integers(low.year, high.year).filter(lambda y: not calendar.isleap(y)))
         return f"{year}0229"
     year = draw(st.integers(low.year, high.year))
+    if kind == "feb-30":
+        return f"{year}02{draw(st.sampled_from([30, 31]))}"
     if kind == "month-13":
         return f"{year}{draw(st.integers(13, 99)):02d}{draw(st.integers(1, 28)):02d}"
     if kind == "month-00":
@@ -188,7 +208,7 @@ def _impossible_dates(draw: st.DrawFn) -> str:
     if kind == "day-00":
         return f"{year}{month:02d}00"
     last = calendar.monthrange(year, month)[1]
-    return f"{year}{month:02d}{draw(st.integers(last + 1, 39)):02d}"  # Feb 30, Apr 31, day 32 ...
+    return f"{year}{month:02d}{draw(st.integers(last + 1, 39)):02d}"  # Apr 31, day 32 ...
 
 
 def _with_date(dates: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -207,6 +227,21 @@ def _unknown_regions() -> st.SearchStrategy[str]:
     return st.one_of(anywhere, near_known).filter(lambda code: code not in known)
 
 
+def defects() -> dict[Reason, Callable[[], st.SearchStrategy[Any]]]:
+    """Reason → builder of the raw invalid values; the keys are the reasons :func:`invalid_id_numbers` knows."""
+    return {
+        Reason.CHECKSUM: lambda: _wrong_check(),
+        Reason.BIRTH_DATE: lambda: _with_date(_impossible_dates()),
+        Reason.FUTURE_BIRTH_DATE: lambda: _first17(dates=_future_dates()).map(_with_check),
+        Reason.REGION: lambda: _first17(region=_unknown_regions()).map(_with_check),
+        Reason.LOWERCASE_X: lambda: _numbers(checks=st.just("X")).map(str.lower),
+        Reason.LEGACY_15: _legacy_15,
+        Reason.LENGTH: lambda: _wrong_length(),
+        Reason.FULL_WIDTH: lambda: _full_width(),
+        Reason.WHITESPACE: lambda: _embedded_spaces(),
+    }
+
+
 def invalid_id_numbers(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
     """A near miss, labelled with why it is invalid; ``reasons`` narrows (e.g. ``{"checksum"}``).
 
@@ -214,16 +249,4 @@ def invalid_id_numbers(reasons: Iterable[str] | None = None) -> st.SearchStrateg
     ``region``) keep the number schema-valid and its check character right
     for the digits, so only the stated check can fail.
     """
-    field = _field()
-    builders = {
-        Reason.CHECKSUM: lambda: _wrong_check(),
-        Reason.BIRTH_DATE: lambda: _with_date(_impossible_dates()),
-        Reason.FUTURE_BIRTH_DATE: lambda: _first17(dates=_future_dates()).map(_with_check),
-        Reason.REGION: lambda: _first17(region=_unknown_regions()).map(_with_check),
-        Reason.LOWERCASE_X: lambda: _lowercase_x(),
-        Reason.LEGACY_15: _legacy_15,
-        Reason.LENGTH: lambda: _wrong_length(),
-        Reason.FULL_WIDTH: lambda: _full_width(),
-        Reason.WHITESPACE: lambda: _embedded_spaces(),
-    }
-    return by_reason({r: (lambda r=r, b=b: labelled(r, field, b())) for r, b in builders.items()}, reasons)
+    return by_reason(defects(), reasons, rules.field_for("IdNumber"))

@@ -26,7 +26,7 @@ from hypothesis.errors import InvalidArgument
 
 from conformance import spec
 
-__all__ = ["Reason", "Invalid", "SCHEMA_LEVEL", "DOMAIN_LEVEL", "PYTHON_RE_BLIND", "labelled", "by_reason"]
+__all__ = ["Reason", "Invalid", "SCHEMA_LEVEL", "DOMAIN_LEVEL", "PYTHON_RE_BLIND", "narrow", "by_reason"]
 
 
 class Reason(str, enum.Enum):
@@ -112,6 +112,12 @@ class Invalid:
     def schema_level(self) -> bool:
         return self.reason.schema_level
 
+    def __repr__(self) -> str:
+        return f"Invalid(value={_abbreviated(self.value)!r}, reason={self.reason.value!r}, field={self.field!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # how hypothesis prints examples
+        printer.text(repr(self))
+
     def error(self) -> spec.ErrorCode:
         """The contract's error row a server must answer with.
 
@@ -129,29 +135,53 @@ class Invalid:
         return spec.error_for_field(self.field)
 
 
-def labelled(reason: Reason, field: str, values: st.SearchStrategy[Any]) -> st.SearchStrategy[Invalid]:
-    """``values`` wrapped as :class:`Invalid` with ``reason`` and ``field``."""
-    return values.map(lambda value: Invalid(value, reason, field))
+class _Elided:
+    """A long string (a photo) shown by its head and length."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"{self.text[:40]!r}…<{len(self.text)} chars>"
+
+
+def _abbreviated(value: Any) -> Any:
+    """``value`` with long strings elided, so that failures print readably."""
+    if isinstance(value, str) and len(value) > 120:
+        return _Elided(value)
+    if isinstance(value, dict):
+        return {k: _abbreviated(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_abbreviated(v) for v in value]
+    return value
+
+
+def narrow(known: Iterable[Reason], reasons: Iterable[str] | None) -> list[Reason]:
+    """The ``known`` reasons (in their order) that ``reasons`` selects; all when ``None``."""
+    known = list(known)
+    if reasons is None:
+        return known
+    allowed = sorted(r.value for r in known)
+    try:
+        wanted = {Reason(r) for r in reasons}
+    except ValueError as exc:
+        raise InvalidArgument(f"unknown reason ({exc}); this strategy knows {allowed}") from None
+    if not wanted or wanted - set(known):
+        raise InvalidArgument(f"reasons must be a non-empty subset of {allowed}; got {sorted(map(str, wanted))}")
+    return [r for r in known if r in wanted]
 
 
 def by_reason(
-    builders: Mapping[Reason, Callable[[], st.SearchStrategy[Invalid]]],
+    defects: Mapping[Reason, Callable[[], st.SearchStrategy[Any]]],
     reasons: Iterable[str] | None,
+    field: str | None,
 ) -> st.SearchStrategy[Invalid]:
-    """One of the builders' strategies, narrowed to ``reasons`` (all when ``None``).
+    """One of the ``defects`` (reason → strategy builder) that ``reasons`` selects, each value
+    wrapped as :class:`Invalid` with its reason and ``field``.
 
-    Builders are called lazily so that a narrowed strategy never builds the
-    others (some render images).
+    Builders are called lazily, so a narrowed strategy never builds the others (some render
+    images). Order matters: hypothesis shrinks towards the first reason.
     """
-    if reasons is None:
-        chosen = list(builders)
-    else:
-        allowed = sorted(r.value for r in builders)
-        try:
-            wanted = {Reason(r) for r in reasons}
-        except ValueError as exc:
-            raise InvalidArgument(f"unknown reason ({exc}); this strategy knows {allowed}") from None
-        if not wanted or wanted - set(builders):
-            raise InvalidArgument(f"reasons must be a non-empty subset of {allowed}; got {sorted(map(str, wanted))}")
-        chosen = [r for r in builders if r in wanted]
-    return st.one_of([st.deferred(builders[r]) for r in chosen])
+    return st.one_of([
+        st.builds(Invalid, st.deferred(defects[r]), st.just(r), st.just(field)) for r in narrow(defects, reasons)
+    ])

@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from hypothesis import strategies as st
 
 from conformance.strategies import rules
-from conformance.strategies.invalid import Invalid, Reason, by_reason, labelled
+from conformance.strategies.invalid import Invalid, Reason, by_reason
 
 __all__ = [
-    "SEPARATOR", "LOOK_ALIKE_SEPARATORS", "surnames", "given_names", "rare_characters", "han_names",
+    "defects",    "SEPARATOR", "LOOK_ALIKE_SEPARATORS", "surnames", "given_names", "rare_characters", "han_names",
     "minority_names", "rare_names", "longest_names", "names", "invalid_names",
 ]
 
@@ -33,6 +34,7 @@ SEPARATOR = "\u00b7"
 #: What people type instead of U+00B7: bullet, katakana middle dot, full-width full stop,
 #: hyphenation point, half-width katakana middle dot.
 LOOK_ALIKE_SEPARATORS = ("\u2022", "\u30fb", "\uff0e", "\u2027", "\uff65")
+_SCHEMA = "Name"
 _WHITESPACE = (" ", "\t", "\u3000", "\u00a0")  # "\n" last is its own reason: Python's "$" lets it through
 
 
@@ -42,13 +44,10 @@ def _lines(name: str) -> tuple[str, ...]:
     return tuple(line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _schema() -> str:
-    return "Name"
-
-
 def surnames() -> st.SearchStrategy[str]:
-    """A surname, commonest first (shrinks to 王); compound ones included."""
-    return st.sampled_from(_lines("surnames.txt"))
+    """A surname: single (commonest first, shrinks to 王) or, as often, compound (欧阳, 司马, 诸葛 …)."""
+    all_names = _lines("surnames.txt")
+    return st.one_of(st.sampled_from([s for s in all_names if len(s) == 1]), st.sampled_from([s for s in all_names if len(s) > 1]))
 
 
 def given_names() -> st.SearchStrategy[str]:
@@ -78,14 +77,14 @@ def _minority_parts() -> st.SearchStrategy[str]:
 def minority_names() -> st.SearchStrategy[str]:
     """Two to four transliterated parts joined by U+00B7 (买买提·艾力)."""
     return st.lists(_minority_parts(), min_size=2, max_size=4).map(SEPARATOR.join).filter(
-        lambda n: len(n) <= rules.max_length(_schema())
+        lambda n: len(n) <= rules.max_length(_SCHEMA)
     )
 
 
 @st.composite
 def longest_names(draw: st.DrawFn) -> str:
     """A minority name of exactly the contract's maximum length, sometimes with astral characters."""
-    limit = rules.max_length(_schema())
+    limit = rules.max_length(_SCHEMA)
     part = st.one_of(_minority_parts(), st.builds(str.__add__, _minority_parts(), rare_characters()))
     parts = draw(st.lists(part, min_size=limit // 3 + 1, max_size=limit // 3 + 1))  # parts are >= 2 characters
     name = SEPARATOR.join(parts)[:limit]
@@ -138,15 +137,10 @@ def _misplaced(draw: st.DrawFn) -> str:
     return name[:at] + SEPARATOR * 2 + name[at:]
 
 
-def invalid_names(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
-    """A name the contract rejects, labelled with why; ``reasons`` narrows (e.g. ``{"look-alike-separator"}``).
-
-    Every reason here is schema-level (the ``Name`` pattern or length rejects it);
-    ``trailing-newline`` is the one Python's ``re``-based validators miss.
-    """
-    field = rules.field_for(_schema())
-    too_short = rules.min_length(_schema()) - 1
-    builders = {
+def defects() -> dict[Reason, Callable[[], st.SearchStrategy[Any]]]:
+    """Reason → builder of the raw invalid values; the keys are the reasons :func:`invalid_names` knows."""
+    too_short = rules.min_length(_SCHEMA) - 1
+    return {
         Reason.EMPTY: lambda: st.just(""),
         Reason.TOO_SHORT: lambda: han_names().map(lambda n: n[:too_short]),
         Reason.TOO_LONG: lambda: st.builds(str.__add__, longest_names(), st.lists(given_names(), min_size=1, max_size=3).map("".join)),
@@ -160,4 +154,12 @@ def invalid_names(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Inv
         Reason.EMOJI: lambda: _inserted(st.characters(min_codepoint=0x1F600, max_codepoint=0x1F64F)),
         Reason.CONTROL: lambda: _inserted(st.characters(categories=["Cc"]), at_end=False),
     }
-    return by_reason({r: (lambda r=r, b=b: labelled(r, field, b())) for r, b in builders.items()}, reasons)
+
+
+def invalid_names(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
+    """A name the contract rejects, labelled with why; ``reasons`` narrows (e.g. ``{"look-alike-separator"}``).
+
+    Every reason here is schema-level (the ``Name`` pattern or length rejects it);
+    ``trailing-newline`` is the one Python's ``re``-based validators miss.
+    """
+    return by_reason(defects(), reasons, rules.field_for(_SCHEMA))

@@ -7,15 +7,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from hypothesis import strategies as st
 
 from conformance.strategies import rules
-from conformance.strategies.invalid import Invalid, Reason, by_reason, labelled
+from conformance.strategies.invalid import Invalid, Reason, by_reason
 from conformance.strategies.names import names
 
-__all__ = ["operators", "invalid_operators"]
+__all__ = ["defects", "operators", "invalid_operators"]
 
 _SCHEMA = "Operator"
 
@@ -36,16 +37,24 @@ def operators() -> st.SearchStrategy[str]:
 def _with_control(draw: st.DrawFn) -> str:
     text = draw(st.one_of(names(), _texts().filter(bool)).filter(lambda s: len(s) < rules.max_length(_SCHEMA)))
     at = draw(st.integers(0, len(text) - 1))  # before a character, so that "\n" is never last
-    return text[:at] + draw(st.characters(categories=["Cc"])) + text[at:]
+    return text[:at] + draw(_controls()) + text[at:]
 
 
-def invalid_operators(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
-    """An ``operator`` the contract rejects: ``too-long``, ``control`` or ``trailing-newline`` (schema-level)."""
-    field = rules.field_for(_SCHEMA)
+def _controls() -> st.SearchStrategy[str]:
+    """Control characters the pattern rejects (C0 and DEL; it lets C1 through)."""
+    return st.characters(categories=["Cc"]).filter(lambda c: not rules.full_match(_SCHEMA, c))
+
+
+def defects() -> dict[Reason, Callable[[], st.SearchStrategy[Any]]]:
+    """Reason → builder of the raw invalid values; the keys are the reasons :func:`invalid_operators` knows."""
     limit = rules.max_length(_SCHEMA)
-    builders = {
+    return {
         Reason.TOO_LONG: lambda: st.text(st.characters(codec="utf-8", exclude_categories=["Cc"]), min_size=limit + 1, max_size=limit + 8),
         Reason.CONTROL: lambda: _with_control(),
         Reason.TRAILING_NEWLINE: lambda: operators().map(lambda s: s + "\n").filter(lambda s: len(s) <= limit),
     }
-    return by_reason({r: (lambda r=r, b=b: labelled(r, field, b())) for r, b in builders.items()}, reasons)
+
+
+def invalid_operators(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
+    """An ``operator`` the contract rejects: ``too-long``, ``control`` or ``trailing-newline`` (schema-level)."""
+    return by_reason(defects(), reasons, rules.field_for(_SCHEMA))

@@ -16,14 +16,15 @@ True
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from hypothesis import strategies as st
 
 from conformance.strategies import rules
-from conformance.strategies.invalid import Invalid, Reason, by_reason, labelled
+from conformance.strategies.invalid import Invalid, Reason, by_reason
 
-__all__ = ["phone_numbers", "unallocated_prefixes", "invalid_phone_numbers"]
+__all__ = ["defects", "phone_numbers", "unallocated_prefixes", "invalid_phone_numbers"]
 
 _SCHEMA = "PhoneNumber"
 _MOBILE_LENGTH = 11  # the shape of a mainland mobile number: 1 + 2-digit network + 8 digits
@@ -68,16 +69,10 @@ def _replaced(draw: st.DrawFn, pieces: st.SearchStrategy[str], first: bool = Fal
     return number[:at] + draw(pieces) + number[at + 1:]
 
 
-def invalid_phone_numbers(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
-    """A number the contract rejects, labelled with why; all reasons are schema-level.
-
-    ``length`` (10, 12 or 14 digits), ``country-code`` (+86, 86, 0086), ``separator``
-    (spaces, dashes), ``latin`` (a letter for a digit, O for 0), ``first-digit``,
-    ``unallocated-prefix``, ``full-width``, ``trailing-newline``.
-    """
-    field = rules.field_for(_SCHEMA)
+def defects() -> dict[Reason, Callable[[], st.SearchStrategy[Any]]]:
+    """Reason → builder of the raw invalid values; the keys are the reasons :func:`invalid_phone_numbers` knows."""
     mobiles = phone_numbers().filter(lambda n: len(n) == _MOBILE_LENGTH)
-    builders = {
+    return {
         Reason.LENGTH: lambda: _wrong_length(),
         Reason.COUNTRY_CODE: lambda: st.builds(str.__add__, st.sampled_from(["+86", "86", "0086", "+86 ", "+86-"]), mobiles),
         Reason.SEPARATOR: lambda: _separated(),
@@ -89,4 +84,13 @@ def invalid_phone_numbers(reasons: Iterable[str] | None = None) -> st.SearchStra
         Reason.FULL_WIDTH: lambda: phone_numbers().map(lambda n: "".join(chr(ord(c) + 0xFEE0) for c in n)),
         Reason.TRAILING_NEWLINE: lambda: phone_numbers().map(lambda n: n + "\n"),
     }
-    return by_reason({r: (lambda r=r, b=b: labelled(r, field, b())) for r, b in builders.items()}, reasons)
+
+
+def invalid_phone_numbers(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
+    """A number the contract rejects, labelled with why; all reasons are schema-level.
+
+    ``length`` (10, 12 or 14 digits), ``country-code`` (+86, 86, 0086), ``separator``
+    (spaces, dashes), ``latin`` (a letter for a digit, O for 0), ``first-digit``,
+    ``unallocated-prefix``, ``full-width``, ``trailing-newline``.
+    """
+    return by_reason(defects(), reasons, rules.field_for(_SCHEMA))

@@ -7,15 +7,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from hypothesis import strategies as st
 
 from conformance import spec
 from conformance.strategies import rules
-from conformance.strategies.invalid import Invalid, Reason, by_reason, labelled
+from conformance.strategies.invalid import Invalid, Reason, by_reason
 
-__all__ = ["photo_types", "invalid_photo_types"]
+__all__ = ["defects", "photo_types", "invalid_photo_types"]
 
 
 def photo_types() -> st.SearchStrategy[int]:
@@ -37,13 +38,16 @@ def _wrong_types() -> st.SearchStrategy[object]:
     )
 
 
-def invalid_photo_types(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
-    """A ``photoType`` the contract rejects: ``not-in-enum``, ``negative`` or ``wrong-type`` (all schema-level)."""
-    field = rules.field_for("PhotoType")
+def defects() -> dict[Reason, Callable[[], st.SearchStrategy[Any]]]:
+    """Reason → builder of the raw invalid values; the keys are the reasons :func:`invalid_photo_types` knows."""
     known = frozenset(spec.photo_types())
-    builders = {
+    return {
         Reason.NOT_IN_ENUM: lambda: st.integers(min_value=0).filter(lambda n: n not in known),
         Reason.NEGATIVE: lambda: st.one_of(photo_types().map(int.__neg__), st.integers(max_value=-1)),
         Reason.WRONG_TYPE: _wrong_types,
     }
-    return by_reason({r: (lambda r=r, b=b: labelled(r, field, b())) for r, b in builders.items()}, reasons)
+
+
+def invalid_photo_types(reasons: Iterable[str] | None = None) -> st.SearchStrategy[Invalid]:
+    """A ``photoType`` the contract rejects: ``not-in-enum``, ``negative`` or ``wrong-type`` (all schema-level)."""
+    return by_reason(defects(), reasons, rules.field_for("PhotoType"))

@@ -40,7 +40,7 @@ def test_limit_holds_under_eight_threads():
 
 
 def test_concurrent_uploads_are_all_stored():
-    with running() as server:
+    with running(ServerConfig(rate_limit=1000)) as server:
         def one(i: int) -> str:
             with httpx.Client(base_url=server.base_url, timeout=TIMEOUT) as c:
                 response = send(c, photo_body(operator=f"op{i}"), PHOTO_PATH)
