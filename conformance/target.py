@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import signing
+from . import signing, spec
 from .masking import mask_name
 
 __all__ = ["Target", "TargetError", "embedded_target", "parse_identities"]
@@ -70,9 +70,8 @@ def embedded_target(target: Target, rate_limit: int, window_ms: int | None = Non
     app_id = target.app_id or sandbox.SANDBOX_APP_ID
     app_key = target.app_key or sandbox.SANDBOX_APP_KEY
     identities = list(sandbox.SANDBOX_IDENTITIES) + target.identities
-    config = ServerConfig(apps={app_id: app_key}, identities=identities, rate_limit=rate_limit, digest=target.digest)
-    if window_ms is not None:
-        config.rate_window_ms = window_ms
+    config = ServerConfig(apps={app_id: app_key}, identities=identities, rate_limit=rate_limit, digest=target.digest,
+                          rate_window_ms=window_ms or spec.rate_limit()[1])
     with running(config) as server:
         yield Target(server.base_url, app_id, app_key, target.digest, identities, embedded=True,
                      clock_skew=target.clock_skew, strict_security=target.strict_security,

@@ -48,20 +48,18 @@ def _apps(values: list[str]) -> dict[str, str]:
 
 
 def _identities(values: list[str]) -> list[tuple[str, str]]:
-    from ..contract import id_numbers
+    from ..contract import check_body
 
-    name_ok = spec.validator("Name")
+    auth_path = next(path for path, op in spec.operations().items() if op["operationId"] == "authenticateIdentity")
     pairs = []
     for value in values:
         name, sep, number = value.rpartition(":")
         if not sep:
             raise UsageError("--identity needs NAME:IDNUMBER")
-        if not name_ok.is_valid(name):
-            raise UsageError(f"--identity: name {mask_name(name)!r} breaks the contract's Name rule")
-        try:
-            id_numbers.validate(number)
-        except id_numbers.InvalidIdNumber as exc:
-            raise UsageError(f"--identity: idNumber {mask_id_number(number)!r} is invalid ({exc.reason})") from None
+        rejected = check_body(auth_path, {"name": name, "idNumber": number})  # the same rules as a request
+        if rejected is not None:
+            shown = mask_name(name) if rejected.error.field == "name" else mask_id_number(number)
+            raise UsageError(f"--identity {shown!r}: {rejected.message} ({rejected.error.description})")
         pairs.append((name, number))
     return pairs
 

@@ -87,7 +87,7 @@ def create_app(config: ServerConfig | None = None) -> Starlette:
     config = config or ServerConfig()
     store = Store(config.data_dir)
     store.seed_identities(config.identities)
-    limiter = RateLimiter(limit=config.rate_limit)
+    limiter = RateLimiter(limit=config.rate_limit, window_ms=config.rate_window_ms)
     apps = dict(config.apps)
     known_paths = set(spec.operations())
 

@@ -35,6 +35,8 @@ class ServerConfig:
     apps: dict[str, str] = field(default_factory=lambda: {SANDBOX_APP_ID: SANDBOX_APP_KEY}, repr=False)
     identities: list[tuple[str, str]] = field(default_factory=lambda: list(SANDBOX_IDENTITIES), repr=False)
     rate_limit: int = field(default_factory=lambda: spec.rate_limit()[0])
+    rate_window_ms: int = field(default_factory=lambda: spec.rate_limit()[1])
+    """The contract's window; shorter only for tests that must see a window end."""
     max_body_bytes: int = field(default_factory=default_max_body_bytes)
     data_dir: Path | None = None
     digest: signing.Digest = "raw"
