@@ -17,7 +17,7 @@ import json
 import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
+from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from .masking import REDACTED, mask_body_bytes, redact_headers
 __all__ = ["FORMAT", "Recorder", "Replayer", "ReplayMiss", "CassetteError", "cassette_path"]
 
 FORMAT = "miot-cassette/1"
-CREDENTIAL_HEADERS = ("H-XM-AppId",)
+CREDENTIAL_HEADERS = frozenset({"h-xm-appid"})  # lower case: httpx hands headers over lower-cased
 
 
 class CassetteError(Exception):
@@ -65,19 +65,22 @@ class Recorder:
 
     directory: Path
     profile: str
-    key_length: int
+    key_length: int = 0
     secrets: list[str] = field(default_factory=list, repr=False)
+    target: str = "live"
     current: str | None = None
     interactions: list[dict[str, Any]] = field(default_factory=list)
 
+    def bind(self, app_key: str, target: str) -> None:
+        """What is known once the target is: the key (scrubbed, kept only as a length) and its kind."""
+        self.key_length, self.secrets, self.target = len(app_key.encode()), [app_key], target
+
     def __call__(self, request: httpx.Request, response: httpx.Response) -> None:
-        headers = redact_headers(request.headers.multi_items(), self.secrets)
-        for name in CREDENTIAL_HEADERS:
-            if name in headers:
-                headers[name] = REDACTED
+        headers = {name: REDACTED if name.lower() in CREDENTIAL_HEADERS else value
+                   for name, value in redact_headers(request.headers.multi_items(), self.secrets).items()}
         path, _, query = request.url.raw_path.decode("ascii").partition("?")
         self.interactions.append({
-            "time": response.headers.get("Date") or "",
+            "time": formatdate(usegmt=True),  # local receipt time: replay judges the recorded Date against it
             "request": {"method": request.method, "path": path, "query": query, "headers": headers,
                         "body": mask_body_bytes(request.content, limit=10**9), "body_sha256": body_hash(request.content),
                         "body_bytes": len(request.content)},
@@ -93,7 +96,7 @@ class Recorder:
             return None
         self.directory.mkdir(parents=True, exist_ok=True)
         path = cassette_path(self.directory, self.current)
-        data = {"format": FORMAT, "test": self.current, "profile": self.profile, "key_length": self.key_length,
+        data = {"format": FORMAT, "test": self.current, "profile": self.profile, "target": self.target, "key_length": self.key_length,
                 "interactions": self.interactions}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         self.current, self.interactions = None, []

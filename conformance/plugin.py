@@ -8,9 +8,10 @@ the fixtures that need them, so ``pytest --help`` and unrelated test runs stay f
 
 from __future__ import annotations
 
-import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -24,9 +25,16 @@ from .masking import mask_body_bytes, redact_headers
 from .report import Summary
 from .target import Target, TargetError, embedded_target
 
+if TYPE_CHECKING:
+    from .cassettes import Recorder, Replayer
+
 SUITE_DIR = Path(__file__).resolve().parent / "suite"
 SUMMARY = pytest.StashKey[Summary]()
 LEDGER = pytest.StashKey[Ledger]()
+RECORDER = pytest.StashKey["Recorder | None"]()
+REPLAYER = pytest.StashKey["Replayer | None"]()
+REPLAY_PROFILE = "ci"
+REPLAY_BASE_URL = "http://replay.invalid"
 EMBEDDED_RATE_LIMIT = 1_000_000  # the shared sandbox never limits the suite; rate limiting is tested on its own server
 
 _common = dict(deadline=None, database=None, print_blob=False,
@@ -50,6 +58,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--strict-security", action="store_true", help="advisory security findings fail the run")
     group.addoption("--run-rate-limit", action="store_true", help="exhaust a live server's rate-limit window (always done on the embedded server)")
     group.addoption("--conformance-report", metavar="PATH", help="write the per-rule summary as Markdown to PATH and JSON beside it")
+    group.addoption("--record", metavar="DIR", help="write one cassette per test to DIR (secrets redacted, personal data masked); needs --hypothesis-profile ci")
+    group.addoption("--replay", metavar="DIR", help="answer every request from the cassettes in DIR, with no network at all; needs --hypothesis-profile ci")
 
 
 def _suite_requested(config: pytest.Config) -> bool:
@@ -66,8 +76,32 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[LEDGER] = Ledger(max_requests=config.getoption("max_requests"))
     if _suite_requested(config) and not config.getoption("hypothesis_profile", None):
         settings.load_profile("dev")
+    _configure_cassettes(config)
     collector = _XdistCollector if config.pluginmanager.hasplugin("xdist") else _Collector
     config.pluginmanager.register(collector(config), "miot-collector")
+
+
+def _configure_cassettes(config: pytest.Config) -> None:
+    """``--record``/``--replay``: both need the derandomized profile, so a replay asks for the recorded requests."""
+    record, replay = config.getoption("record", None), config.getoption("replay", None)
+    config.stash[RECORDER], config.stash[REPLAYER] = None, None
+    if not (record or replay):
+        return
+    profile = config.getoption("hypothesis_profile", None) or "dev"
+    if record and replay:
+        raise pytest.UsageError("--record and --replay cannot be combined")
+    if profile != REPLAY_PROFILE:
+        raise pytest.UsageError(f"{'--record' if record else '--replay'} needs --hypothesis-profile {REPLAY_PROFILE} "
+                                f"(derandomized, so that a replay sends the recorded requests); this run uses {profile!r}")
+    if record:
+        from .cassettes import Recorder
+        config.stash[RECORDER] = Recorder(Path(record), profile)
+    if replay:
+        from .cassettes import CassetteError, Replayer
+        try:
+            config.stash[REPLAYER] = Replayer(Path(replay), profile)
+        except CassetteError as exc:
+            raise pytest.UsageError(str(exc)) from None
 
 
 @pytest.fixture(scope="session")
@@ -80,12 +114,30 @@ def miot_target(request: pytest.FixtureRequest, base_url: str | None) -> Iterato
                                      run_rate_limit=opt("run_rate_limit"), timeout=opt("request_timeout"))
     except TargetError as exc:
         pytest.exit(f"conformance: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
+    replayer = request.config.stash[REPLAYER]
+    if replayer is not None:
+        yield from _replayed(target, replayer)
+        return
     if target.embedded:
         with embedded_target(target, EMBEDDED_RATE_LIMIT) as running:
             yield running
         return
     _probe(target)
     yield target
+
+
+def _replayed(target: Target, replayer: "Replayer") -> Iterator[Target]:
+    """The target as recorded: respx answers everything, and httpx reaches no network while it is on."""
+    import respx
+
+    from .server import sandbox
+
+    identities = target.identities or list(sandbox.SANDBOX_IDENTITIES)
+    with respx.mock(assert_all_called=False) as router:
+        router.route().mock(side_effect=replayer)
+        yield Target(REPLAY_BASE_URL, "replayed-app", "k" * replayer.key_length, target.digest, identities,
+                     embedded=False, clock_skew=target.clock_skew, strict_security=target.strict_security,
+                     run_rate_limit=True, timeout=target.timeout)
 
 
 def _probe(target: Target) -> None:
@@ -105,8 +157,15 @@ def _probe(target: Target) -> None:
 def miot(request: pytest.FixtureRequest, miot_target: Target) -> Iterator[SuiteClient]:
     """The suite's client: signs, sends and checks every response."""
     auth = MiotAuth(miot_target.app_id, miot_target.app_key, miot_target.digest)
+    config = request.config
+    observers = []
+    recorder = config.stash[RECORDER]
+    if recorder is not None:
+        recorder.bind(miot_target.app_key, "embedded" if miot_target.embedded else "live")
+        observers.append(recorder)
+    sleep = (lambda seconds: None) if config.stash[REPLAYER] is not None else time.sleep
     with httpx.Client(base_url=miot_target.base_url, timeout=miot_target.timeout) as http:
-        yield SuiteClient(http, auth, request.config.stash[LEDGER], miot_target.clock_skew)
+        yield SuiteClient(http, auth, config.stash[LEDGER], miot_target.clock_skew, sleep=sleep, observers=observers)
 
 
 @pytest.fixture
@@ -131,6 +190,26 @@ def _format_failure(violation: RuleViolation, client: SuiteClient | None, secret
             lines += [f"  {k}: {v}" for k, v in res.headers.multi_items()]
             lines.append(f"  body: {mask_body_bytes(res.content, limit=300)}")
     return "\n".join(lines)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Point the recorder or replayer at this test before its fixtures send anything."""
+    recorder, replayer = item.config.stash[RECORDER], item.config.stash[REPLAYER]
+    if recorder is not None:
+        recorder.start(item.nodeid)
+    if replayer is not None and item.get_closest_marker("rule"):
+        if not replayer.has(item.nodeid):
+            pytest.skip("no cassette for this test in --replay: it was not recorded")
+        replayer.current = item.nodeid
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    yield
+    recorder = item.config.stash[RECORDER]
+    if recorder is not None:
+        recorder.finish()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -201,6 +280,12 @@ class _Collector:
         terminalreporter.write_line(self.summary.text())
         if self.summary.written:
             terminalreporter.write_line("report written to " + " and ".join(map(str, self.summary.written)))
+        replayer = self.config.stash[REPLAYER]
+        unused = replayer.unused() if replayer is not None else []
+        if unused:
+            terminalreporter.write_line(f"recorded interactions never replayed: {len(unused)}")
+            for line in unused[:20]:
+                terminalreporter.write_line(f"  {line}")
 
 
 class _XdistCollector(_Collector):

@@ -22,8 +22,8 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from .. import spec
-from ..contract import Accepted, RateLimiter, Rejected, check_head, check_payload, photos, responses
-from ..contract.request import split_target
+from ..contract import RateLimiter, Rejected, responses
+from ..contract.service import ContractService, Decision
 from .config import ServerConfig
 from .store import Store
 
@@ -35,8 +35,6 @@ INLINE_BODY_BYTES = 64 * 1024
 """Bodies up to this size are checked on the event loop, larger ones in a worker thread."""
 DRAIN_BYTES = 16 * 1024 * 1024
 """After answering body_too_large, up to this much more is read and dropped so the client can read the answer."""
-
-Action = Callable[[Accepted], responses.Response]
 
 
 class _TooLarge(Exception):
@@ -88,49 +86,27 @@ def create_app(config: ServerConfig | None = None) -> Starlette:
     store = Store(config.data_dir)
     store.seed_identities(config.identities)
     limiter = RateLimiter(limit=config.rate_limit, window_ms=config.rate_window_ms)
-    apps = dict(config.apps)
+    service = ContractService(
+        config.apps, config.digest, registered_name=store.registered_name, store_photo=store.add_photo,
+        limiter=limiter, max_body_bytes=config.max_body_bytes, validate_body=config.validate_body,
+    )
     known_paths = set(spec.operations())
 
-    def authenticate(accepted: Accepted) -> responses.Response:
-        body = accepted.body
-        code = responses.verify_identity(store.registered_name, body["name"], body["idNumber"])
-        return responses.success(responses.authentication_data(code), accepted.quota or limiter.peek(accepted.app_id))
-
-    def upload(accepted: Accepted) -> responses.Response:
-        body = accepted.body
-        image = photos.decode(body["photoBase64Str"])
-        photo_id = store.add_photo(body["photoType"], body["phoneNumber"], body["operator"], image)
-        return responses.success(responses.photo_data(photo_id, body["photoType"]), accepted.quota or limiter.peek(accepted.app_id))
-
-    # The contract's two operations, keyed by the operationId so no path is typed here.
-    by_operation: dict[str, Action] = {"authenticateIdentity": authenticate, "uploadIdentityPhoto": upload}
-    actions: dict[str, Action] = {path: by_operation[op["operationId"]] for path, op in spec.operations().items()}
-
-    def decide(method: str, target: bytes, headers: dict[str, str], body: bytes) -> responses.Response:
-        outcome = check_payload(
-            method, target, headers, body, apps, config.digest,
-            limiter=limiter, max_body_bytes=config.max_body_bytes, validate_body=config.validate_body,
-        )
-        if isinstance(outcome, Rejected):
-            return responses.rejection(outcome, limiter.peek(outcome.app_id))
-        return actions[split_target(target)[0].decode("ascii")](outcome)
-
-    async def handle(request: Request) -> tuple[responses.Response, str | None]:
+    async def handle(request: Request) -> Decision:
         scope = request.scope
         target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         method = scope["method"]
-        rejected = check_head(method, target, headers, apps, max_body_bytes=config.max_body_bytes)
-        if rejected is not None:
-            return responses.rejection(rejected, limiter.peek(rejected.app_id)), rejected.app_id
-        app_id = headers["h-xm-appid"]
+        decided = service.head(method, target, headers)
+        if decided is not None:
+            return decided
         try:
             body = await _read_body(request, config.max_body_bytes)
         except _TooLarge:
-            return responses.failure("body_too_large", limiter.peek(app_id), extra_headers={"Connection": "close"}), app_id
+            return service.reject(Rejected("body_too_large", app_id=headers["h-xm-appid"]), {"Connection": "close"})
         if len(body) <= INLINE_BODY_BYTES:
-            return decide(method, target, headers, body), app_id
-        return await run_in_threadpool(decide, method, target, headers, body), app_id
+            return service.payload(method, target, headers, body)
+        return await run_in_threadpool(service.payload, method, target, headers, body)
 
     async def endpoint(request: Request) -> responses.Response:
         started = time.perf_counter()
@@ -138,10 +114,11 @@ def create_app(config: ServerConfig | None = None) -> Starlette:
         app_id: str | None = None
         error = ""
         try:
-            response, app_id = await handle(request)
+            outcome, response = await handle(request)
+            app_id = outcome.app_id
         except Exception as exc:  # the contract's 500 envelope, never a traceback in the answer
             error = f" error={type(exc).__name__}"
-            response = responses.failure("server_error", limiter.peek(app_id))
+            response = responses.failure("server_error", service.quota(app_id))
         log.info(
             "%s appId=%s %s %s status=%d rtnCode=%d %.1fms%s",
             response.request_id, app_id or "-", request.scope["method"], path if path in known_paths else "(unknown path)",

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
 from conformance import spec
 from conformance.checks import headers
 from conformance.checks.envelope import check_error, check_success
 from conformance.checks.rules import RuleViolation
-from conformance.client import MiotAuth
-from conformance.exchanges import Ledger, SuiteClient
+from conformance.exchanges import SuiteClient
 from conformance.target import Target, embedded_target
 
 PATH = next(iter(spec.operations()))
@@ -25,21 +23,18 @@ EMBEDDED_LIMIT, EMBEDDED_WINDOW_MS = 5, 1500
 
 
 @pytest.fixture
-def limited(request, miot_target: Target, miot: SuiteClient) -> Iterator[SuiteClient]:
+def limited(miot_target: Target, miot: SuiteClient) -> Iterator[SuiteClient]:
     """A client that does not wait for the window (this test wants the 429), on a server that limits."""
-    def client(target: Target) -> SuiteClient:
-        http = httpx.Client(base_url=target.base_url, timeout=target.timeout)
-        request.addfinalizer(http.close)
-        return SuiteClient(http, MiotAuth(target.app_id, target.app_key, target.digest), Ledger(), target.clock_skew,
-                           observers=miot.observers, polite=False)
-
     if miot_target.embedded:
         with embedded_target(miot_target, EMBEDDED_LIMIT, EMBEDDED_WINDOW_MS) as small:
-            yield client(small)
+            client = miot.sibling(small.base_url, miot.auth, polite=False)
+            yield client
     elif miot_target.run_rate_limit:
-        yield client(miot_target)
+        client = miot.sibling(miot_target.base_url, miot.auth, polite=False)
+        yield client
     else:
         pytest.skip("spends a live appId's whole window: pass --run-rate-limit to run it")
+    client.close()
 
 
 @pytest.mark.rule("rate-limit.exhausted")

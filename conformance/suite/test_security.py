@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 
 import httpx
 import pytest
@@ -23,7 +22,7 @@ def test_identical_request_replayed_later(miot, miot_advisory) -> None:
     path = PATHS[0]
     request = miot.auth.sign_request(miot.http.build_request("POST", path, content=json.dumps(spec.example_body(path), ensure_ascii=False).encode()))
     check_success(miot.send(request), path, "signing.accepted")
-    time.sleep(1.0)
+    miot.sleep(1.0)
     replay = httpx.Request(request.method, request.url, headers=request.headers, content=request.content)
     if miot.send(replay).status_code < 400:
         miot_advisory("security.replay", "an identical request (same Date, same signature) was accepted again 1 s later: the rule signs no time or nonce")
