@@ -22,6 +22,7 @@ from .checks.rules import RULES, RuleViolation
 from .client import MiotAuth
 from .exchanges import Ledger, SuiteClient
 from .masking import mask_body_bytes, redact_headers
+from .mock import miot_mock  # noqa: F401  (the plugin provides it)
 from .report import Summary
 from .target import Target, TargetError, embedded_target
 

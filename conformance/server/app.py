@@ -22,8 +22,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from .. import spec
-from ..contract import RateLimiter, Rejected, responses
-from ..contract.service import ContractService, Decision
+from ..contract import ContractService, Decision, RateLimiter, Rejected, responses
 from .config import ServerConfig
 from .store import Store
 

@@ -52,20 +52,37 @@ def _values(schema_name: str) -> st.SearchStrategy[Any]:
     return _KINDS[schema_name][1]()
 
 
-def bodies(path: str) -> st.SearchStrategy[dict[str, Any]]:
-    """A valid request body for the operation at ``path``, fields in contract order."""
-    fields = rules.request_fields(path)
-    return st.tuples(*(_values(name) for name in fields.values())).map(lambda values: dict(zip(fields, values)))
+def bodies(path: str, **fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A valid request body for the operation at ``path``, fields in contract order.
+
+    Keyword arguments replace a field's strategy with a narrower valid one,
+    e.g. ``bodies(path, idNumber=id_numbers("X"))``.
+    """
+    known = rules.request_fields(path)
+    unknown = set(fields) - set(known)
+    if unknown:
+        raise InvalidArgument(f"{path} has no field {sorted(unknown)}; its fields are {list(known)}")
+    drawn = [fields[name] if name in fields else _values(schema) for name, schema in known.items()]
+    return st.tuples(*drawn).map(lambda values: dict(zip(known, values)))
 
 
-def authentication_bodies() -> st.SearchStrategy[dict[str, Any]]:
-    """``{"name": ..., "idNumber": ...}`` for 身份证信息验证."""
-    return bodies(rules.AUTHENTICATION_PATH)
+def authentication_bodies(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """``{"name": ..., "idNumber": ...}`` for 身份证信息验证 (``fields`` as in :func:`bodies`)."""
+    return bodies(rules.AUTHENTICATION_PATH, **fields)
 
 
-def photo_bodies() -> st.SearchStrategy[dict[str, Any]]:
+def photo_bodies(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
     """``{"photoType": ..., "photoBase64Str": ..., "phoneNumber": ..., "operator": ...}`` for 实名照片上传."""
-    return bodies(rules.PHOTO_PATH)
+    return bodies(rules.PHOTO_PATH, **fields)
+
+
+def body_defects(path: str) -> list[tuple[str | None, Reason]]:
+    """Every ``(field, reason)`` an invalid body of ``path`` can have (``None``: an unexpected field)."""
+    required = set(rules.required_fields(path))
+    pairs: list[tuple[str | None, Reason]] = [
+        (field, reason) for field in rules.request_fields(path) for reason in _field_defects(path, field, field in required)
+    ]
+    return pairs + [(None, Reason.UNEXPECTED_FIELD)]
 
 
 def _not_of_type(json_type: str, schema_name: str) -> st.SearchStrategy[Any]:

@@ -136,14 +136,18 @@ def _numbers(draw: st.DrawFn, checks: st.SearchStrategy[str] | None = None) -> s
     raise AssertionError(f"no sequence gives {wanted}")  # every residue mod 11 occurs among 1000 sequences
 
 
-def id_numbers() -> st.SearchStrategy[str]:
+def id_numbers(check_characters: str | None = None) -> st.SearchStrategy[str]:
     """A valid 18-character number: region, birth date, sequence and check character.
+
+    ``check_characters`` narrows the check character (``"X"``: only numbers ending in X).
 
     >>> from hypothesis import find
     >>> find(id_numbers(), lambda n: n.endswith("X"))[:6]
     '110000'
+    >>> find(id_numbers("X"), lambda n: True)[-1]
+    'X'
     """
-    return _numbers()
+    return _numbers(None if check_characters is None else st.sampled_from(sorted(set(check_characters))))
 
 
 # --- near misses: a valid number plus one defect -------------------------------------------------

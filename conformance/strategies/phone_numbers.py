@@ -30,9 +30,13 @@ _SCHEMA = "PhoneNumber"
 _MOBILE_LENGTH = 11  # the shape of a mainland mobile number: 1 + 2-digit network + 8 digits
 
 
-def phone_numbers() -> st.SearchStrategy[str]:
-    """A number the contract accepts (shrinks to ``13000000000``)."""
-    return st.from_regex(rules.pattern(_SCHEMA), fullmatch=True)
+def phone_numbers(length: int | None = None) -> st.SearchStrategy[str]:
+    """A number the contract accepts (shrinks to ``13000000000``); ``length=13``: IoT numbers only."""
+    numbers = st.from_regex(rules.pattern(_SCHEMA), fullmatch=True)
+    if length is None:
+        return numbers
+    # the pattern is a union of an 11-digit and a 13-digit alternative, drawn about equally often
+    return numbers.filter(lambda n: len(n) == length)
 
 
 @functools.cache

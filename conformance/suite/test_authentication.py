@@ -8,14 +8,17 @@ from hypothesis import given
 from conformance.checks.envelope import check_error, check_success
 from conformance.checks.rules import RuleViolation
 from conformance.contract.responses import MATCH, MISMATCH, NO_RECORD
-from conformance.strategies import authentication_bodies, id_numbers, invalid_authentication_bodies
+from conformance.strategies import id_numbers
+from conformance.suite.domain import DEFECTS, VALID, invalid, per_case_settings
 
 PATH = "/identity/authentication"
 
 
 @pytest.mark.rule("authentication.valid-accepted")
-def test_valid_bodies_are_accepted(miot) -> None:
-    @given(authentication_bodies())
+@pytest.mark.parametrize("case", list(VALID[PATH]))
+def test_valid_bodies_are_accepted(miot, case: str) -> None:
+    @per_case_settings()
+    @given(VALID[PATH][case])
     def accepted(body: dict) -> None:
         check_success(miot.post(PATH, body), PATH, "authentication.valid-accepted")
 
@@ -23,8 +26,10 @@ def test_valid_bodies_are_accepted(miot) -> None:
 
 
 @pytest.mark.rule("authentication.invalid-rejected")
-def test_invalid_bodies_get_their_documented_error(miot) -> None:
-    @given(invalid_authentication_bodies())
+@pytest.mark.parametrize(("field", "reason"), DEFECTS[PATH], ids=[f"{f or 'extra'}-{r}" for f, r in DEFECTS[PATH]])
+def test_invalid_bodies_get_their_documented_error(miot, field: str | None, reason: str) -> None:
+    @per_case_settings()
+    @given(invalid(PATH, field, reason))
     def rejected(bad) -> None:
         check_error(miot.post(PATH, bad.value), bad.error().key, "authentication.invalid-rejected", field=bad.field or "")
 
@@ -58,6 +63,7 @@ def test_known_number_under_another_name_is_a_mismatch(miot, miot_target) -> Non
 def test_unknown_number_has_no_record(miot, miot_target) -> None:
     known = {number for _, number in miot_target.identities}
 
+    @per_case_settings()
     @given(id_numbers().filter(lambda n: n not in known))
     def no_record(number: str) -> None:
         data = check_success(miot.post(PATH, {"name": "张三", "idNumber": number}), PATH, "authentication.unknown-identity")

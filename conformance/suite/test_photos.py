@@ -7,16 +7,18 @@ from hypothesis import given
 
 from conformance.checks.envelope import check_error, check_success
 from conformance.checks.rules import RuleViolation
-from conformance.strategies import invalid_photo_bodies, photo_bodies
+from conformance.suite.domain import DEFECTS, VALID, invalid, per_case_settings
 
 PATH = "/identity/photos"
 
 
 @pytest.mark.rule("photos.valid-accepted")
-def test_valid_uploads_are_accepted(miot) -> None:
+@pytest.mark.parametrize("case", list(VALID[PATH]))
+def test_valid_uploads_are_accepted(miot, case: str) -> None:
     photo_ids: set[str] = set()
 
-    @given(photo_bodies())
+    @per_case_settings()
+    @given(VALID[PATH][case])
     def accepted(body: dict) -> None:
         info = check_success(miot.post(PATH, body), PATH, "photos.valid-accepted")["identityInfo"]
         if info["photoType"] != body["photoType"]:
@@ -29,8 +31,10 @@ def test_valid_uploads_are_accepted(miot) -> None:
 
 
 @pytest.mark.rule("photos.invalid-rejected")
-def test_invalid_uploads_get_their_documented_error(miot) -> None:
-    @given(invalid_photo_bodies())
+@pytest.mark.parametrize(("field", "reason"), DEFECTS[PATH], ids=[f"{f or 'extra'}-{r}" for f, r in DEFECTS[PATH]])
+def test_invalid_uploads_get_their_documented_error(miot, field: str | None, reason: str) -> None:
+    @per_case_settings()
+    @given(invalid(PATH, field, reason))
     def rejected(bad) -> None:
         check_error(miot.post(PATH, bad.value), bad.error().key, "photos.invalid-rejected", field=bad.field or "")
 

@@ -180,17 +180,17 @@ FAULTS: dict[str, Fault] = {
     "signs-reserialised-json": Fault("signing.accepted", SIGNING + " -k authentication", rewrite_request(_signs_reserialised_json)),
     "defaults-missing-version": Fault("signing.version", SIGNING, rewrite_request(_defaults_version)),
     "hex-digest-server": Fault("signing.accepted", SIGNING, config={"digest": "hex"}),
-    "five-hundred-on-verification": Fault("server.no-5xx", AUTH + " -k valid", rewrite_response(_json(
+    "five-hundred-on-verification": Fault("server.no-5xx", AUTH + " -k valid_bodies", rewrite_response(_json(
         lambda s, d: (500, {"rtnCode": 50001, "rtnMsg": "internal error", "data": None}) if d.get("data", {}) and d["data"].get("resultCode") is not None else (s, d)))),
-    "accepts-bad-checksum": Fault("authentication.invalid-rejected", AUTH + " -k invalid",
+    "accepts-bad-checksum": Fault("authentication.invalid-rejected", AUTH + " -k invalid_bodies",
                                   config={"validate_body": _validator_that(accepts=_checksum_only_wrong)}),
-    "rejects-x-check-character": Fault("authentication.valid-accepted", AUTH + " -k valid",
+    "rejects-x-check-character": Fault("authentication.valid-accepted", AUTH + " -k valid_bodies",
                                        config={"validate_body": _validator_that(rejects=lambda p, b: str(b.get("idNumber", "")).endswith("X"))}),
-    "rejects-middle-dot-names": Fault("authentication.valid-accepted", AUTH + " -k valid",
+    "rejects-middle-dot-names": Fault("authentication.valid-accepted", AUTH + " -k valid_bodies",
                                       config={"validate_body": _validator_that(rejects=lambda p, b: "·" in str(b.get("name", "")))}),
-    "rejects-iot-numbers": Fault("photos.valid-accepted", PHOTOS + " -k valid",
+    "rejects-iot-numbers": Fault("photos.valid-accepted", PHOTOS + " -k valid_uploads",
                                  config={"validate_body": _validator_that(rejects=lambda p, b: str(b.get("phoneNumber", "")).startswith("106"))}),
-    "photo-type-not-echoed": Fault("photos.valid-accepted", PHOTOS + " -k valid", rewrite_response(_json(
+    "photo-type-not-echoed": Fault("photos.valid-accepted", PHOTOS + " -k valid_uploads", rewrite_response(_json(
         lambda s, d: (s, {**d, "data": {"identityInfo": {**d["data"]["identityInfo"], "photoType": 10}}}) if s == 200 else (s, d)))),
     "429-with-remaining": Fault("rate-limit.exhausted", "test_rate_limit.py", rewrite_response(
         lambda s, h, b: _header("X-RateLimit-Remaining", "3")(s, h, b) if s == 429 else (s, h, b)), config=SMALL_WINDOW, options=("--run-rate-limit",)),
