@@ -43,7 +43,8 @@ class Ledger:
     sent: int = 0
     skipped_for_budget: int = 0
     request_ids: dict[str, str] = field(default_factory=dict)  # id -> "METHOD path" of its first response
-    rate: dict[str, headers.RateLimit] = field(default_factory=dict)  # last 2xx per appId
+    rate: dict[str, headers.RateLimit] = field(default_factory=dict)  # last answer per appId
+    last_success: dict[str, headers.RateLimit] = field(default_factory=dict)  # last 2xx per appId
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -114,9 +115,10 @@ class SuiteClient:
                 first = self.ledger.request_ids[request_id]
                 raise RuleViolation("headers.request-id-unique", f"XM-Request-Id {request_id} was already returned for {first}")
             self.ledger.request_ids[request_id] = where
+            self.ledger.rate[app_id] = rate  # every answer tells the window, for politeness
             if response.status_code < 300:
-                before = self.ledger.rate.get(app_id)
-                self.ledger.rate[app_id] = rate
+                before = self.ledger.last_success.get(app_id)
+                self.ledger.last_success[app_id] = rate
                 same_window = before is not None and before.limit == rate.limit and rate.reset_ms <= before.reset_ms
                 if same_window and before.remaining > 0 and rate.remaining >= before.remaining:
                     raise RuleViolation("headers.rate-limit-decreasing",

@@ -179,6 +179,18 @@ def miot_advisory(request: pytest.FixtureRequest, miot_target: Target):
     return advise
 
 
+def _violation(exc: BaseException) -> RuleViolation | None:
+    """The rule violation behind a failure; hypothesis wraps even one failure in an ExceptionGroup."""
+    if isinstance(exc, RuleViolation):
+        return exc
+    if isinstance(exc, BaseExceptionGroup):
+        for inner in exc.exceptions:
+            found = _violation(inner)
+            if found is not None:
+                return found
+    return None
+
+
 def _format_failure(violation: RuleViolation, client: SuiteClient | None, secrets: list[str]) -> str:
     lines = [f"rule {violation.rule.name} ({violation.rule.summary})", f"  {violation.detail}"]
     if client is not None and client.last is not None:
@@ -219,8 +231,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     report = outcome.get_result()
     rules = [m.args[0] for m in item.iter_markers("rule")]
     report.user_properties.extend(("rule", r) for r in rules)
-    if call.excinfo is not None and isinstance(call.excinfo.value, RuleViolation):
-        violation = call.excinfo.value
+    violation = _violation(call.excinfo.value) if call.excinfo is not None else None
+    if violation is not None:
         report.user_properties.append(("violated", f"{violation.rule.name}\t{violation.detail[:200]}"))
         client = item.funcargs.get("miot") if hasattr(item, "funcargs") else None
         target = item.funcargs.get("miot_target") if hasattr(item, "funcargs") else None

@@ -146,7 +146,7 @@ def _uuid1_ids(status: int, headers: Headers, body: bytes):
 @dataclass(frozen=True)
 class Fault:
     rule: str                      # the rule the suite must report failed
-    select: str                    # the suite files (and -k) that exercise it
+    select: str | tuple[str, ...]  # the suite file (and pytest arguments) that exercise it
     wrap: Callable[[ASGIApp], ASGIApp] | None = None
     config: dict[str, Any] = field(default_factory=dict)
     options: tuple[str, ...] = ()
@@ -176,21 +176,21 @@ FAULTS: dict[str, Fault] = {
         lambda s, d: (s, {**d, "rtnMsg": "ok"} if d["rtnCode"] == 0 else d)))),
     "unknown-app-as-401": Fault("signing.unknown-app-id", SIGNING, rewrite_response(_json(
         lambda s, d: (401, {**d, "rtnCode": 40102, "rtnMsg": "signature mismatch"}) if d["rtnCode"] == 40301 else (s, d)))),
-    "ignores-signature": Fault("signing.wrong-key", SIGNING + " -k authentication", rewrite_request(_accepts_any_signature)),
-    "signs-reserialised-json": Fault("signing.accepted", SIGNING + " -k authentication", rewrite_request(_signs_reserialised_json)),
+    "ignores-signature": Fault("signing.wrong-key", (SIGNING, "-k", "authentication"), rewrite_request(_accepts_any_signature)),
+    "signs-reserialised-json": Fault("signing.accepted", (SIGNING, "-k", "authentication"), rewrite_request(_signs_reserialised_json)),
     "defaults-missing-version": Fault("signing.version", SIGNING, rewrite_request(_defaults_version)),
     "hex-digest-server": Fault("signing.accepted", SIGNING, config={"digest": "hex"}),
-    "five-hundred-on-verification": Fault("server.no-5xx", AUTH + " -k valid_bodies", rewrite_response(_json(
+    "five-hundred-on-verification": Fault("server.no-5xx", (AUTH, "-k", "test_valid_bodies and any"), rewrite_response(_json(
         lambda s, d: (500, {"rtnCode": 50001, "rtnMsg": "internal error", "data": None}) if d.get("data", {}) and d["data"].get("resultCode") is not None else (s, d)))),
-    "accepts-bad-checksum": Fault("authentication.invalid-rejected", AUTH + " -k invalid_bodies",
+    "accepts-bad-checksum": Fault("authentication.invalid-rejected", (AUTH, "-k", "test_invalid_bodies and checksum"),
                                   config={"validate_body": _validator_that(accepts=_checksum_only_wrong)}),
-    "rejects-x-check-character": Fault("authentication.valid-accepted", AUTH + " -k valid_bodies",
+    "rejects-x-check-character": Fault("authentication.valid-accepted", (AUTH, "-k", "test_valid_bodies and x-check"),
                                        config={"validate_body": _validator_that(rejects=lambda p, b: str(b.get("idNumber", "")).endswith("X"))}),
-    "rejects-middle-dot-names": Fault("authentication.valid-accepted", AUTH + " -k valid_bodies",
+    "rejects-middle-dot-names": Fault("authentication.valid-accepted", (AUTH, "-k", "test_valid_bodies and middle-dot"),
                                       config={"validate_body": _validator_that(rejects=lambda p, b: "·" in str(b.get("name", "")))}),
-    "rejects-iot-numbers": Fault("photos.valid-accepted", PHOTOS + " -k valid_uploads",
+    "rejects-iot-numbers": Fault("photos.valid-accepted", (PHOTOS, "-k", "test_valid_uploads and iot"),
                                  config={"validate_body": _validator_that(rejects=lambda p, b: str(b.get("phoneNumber", "")).startswith("106"))}),
-    "photo-type-not-echoed": Fault("photos.valid-accepted", PHOTOS + " -k valid_uploads", rewrite_response(_json(
+    "photo-type-not-echoed": Fault("photos.valid-accepted", (PHOTOS, "-k", "test_valid_uploads and photo-type"), rewrite_response(_json(
         lambda s, d: (s, {**d, "data": {"identityInfo": {**d["data"]["identityInfo"], "photoType": 10}}}) if s == 200 else (s, d)))),
     "429-with-remaining": Fault("rate-limit.exhausted", "test_rate_limit.py", rewrite_response(
         lambda s, h, b: _header("X-RateLimit-Remaining", "3")(s, h, b) if s == 429 else (s, h, b)), config=SMALL_WINDOW, options=("--run-rate-limit",)),
