@@ -138,6 +138,11 @@ class Replayer:
         if not self.cassettes:
             raise CassetteError(f"--replay {directory}: no cassettes in it")
         self.current: str | None = None
+        self.visited: set[str] = set()
+
+    def start(self, nodeid: str) -> None:
+        self.current = nodeid
+        self.visited.add(nodeid)
 
     def has(self, nodeid: str) -> bool:
         return nodeid in self.cassettes
@@ -161,6 +166,6 @@ class Replayer:
                               extensions={"miot_recorded_at": recorded_at})
 
     def unused(self) -> list[str]:
-        """``test: METHOD path`` for every recorded interaction never asked for."""
-        return [f"{test}: {method} {path}" for test, c in self.cassettes.items()
+        """``test: METHOD path`` for every interaction recorded for a test that ran, but never asked for."""
+        return [f"{test}: {method} {path}" for test, c in self.cassettes.items() if test in self.visited
                 for (method, path, _), queue in c.queues.items() for _ in queue]

@@ -214,7 +214,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if replayer is not None and item.get_closest_marker("rule"):
         if not replayer.has(item.nodeid):
             pytest.skip("no cassette for this test in --replay: it was not recorded")
-        replayer.current = item.nodeid
+        replayer.start(item.nodeid)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -158,3 +158,4 @@ def test_installed_wheel_carries_the_one_spec(tmp_path: Path) -> None:
     assert probe.returncode == 0, probe.stderr
     assert Path(probe.stdout.strip()) == tmp_path / "site" / "conformance" / "openapi" / "identity.yaml"
     assert [p.name for p in ROOT.rglob("identity.yaml") if "site-packages" not in str(p) and ".venv" not in str(p)] == ["identity.yaml"]
+

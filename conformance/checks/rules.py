@@ -29,7 +29,7 @@ _RULES = [
     Rule("signing.missing-app-id", "a request without H-XM-AppId is rejected with missing_app_id"),
     Rule("signing.version", "a missing or wrong H-XM-V is rejected with missing_header / wrong_version"),
     Rule("signing.equivalent-serialisations", "any equivalent JSON serialisation (key order, whitespace, \\u escapes), signed over its bytes, is accepted"),
-    Rule("security.replay", "an identical signed request replayed later is accepted (the rule signs no time or nonce)", advisory=True),
+    Rule("security.replay", "an identical signed request replayed later is refused; the rule signs no time or nonce, so acceptance is reported", advisory=True),
     Rule("security.length-extension", "an MD5 length-extended body signed without the key is rejected"),
     Rule("headers.once", "every contract header is present exactly once on every response"),
     Rule("headers.date", "Date is an IMF-fixdate in GMT within the clock skew"),

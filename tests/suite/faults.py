@@ -168,7 +168,7 @@ FAULTS: dict[str, Fault] = {
     "bare-content-type": Fault("headers.content-type", HEADERS, rewrite_response(_header("Content-Type", "application/json"))),
     "uuid1-request-id": Fault("headers.request-id", HEADERS, rewrite_response(_uuid1_ids)),
     "constant-request-id": Fault("headers.request-id-unique", HEADERS, rewrite_response(_header("XM-Request-Id", CONSTANT_ID))),
-    "remaining-above-limit": Fault("headers.rate-limit", HEADERS, rewrite_response(_header("X-RateLimit-Remaining", "1000000000"))),
+    "remaining-above-limit": Fault("headers.rate-limit", HEADERS, rewrite_response(_header("X-RateLimit-Remaining", "99999999999"))),
     "remaining-constant": Fault("headers.rate-limit-decreasing", HEADERS, rewrite_response(_header("X-RateLimit-Remaining", "7"))),
     "error-without-data": Fault("envelope", HEADERS, rewrite_response(_json(
         lambda s, d: (s, {k: v for k, v in d.items() if k != "data" or s < 400})))),
