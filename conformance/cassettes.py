@@ -149,14 +149,17 @@ class Replayer:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         """respx side effect: the recorded answer to ``request`` in the current test's cassette."""
-        cassette = self.cassettes.get(self.current or "")
         path = request.url.raw_path.decode("ascii").partition("?")[0]
-        key = (request.method, path, body_hash(request.content))
-        queue = cassette.queues.get(key) if cassette else None
+        return self.answer(request.method, path, body_hash(request.content), len(request.content))
+
+    def answer(self, method: str, path: str, digest: str, size: int = 0) -> httpx.Response:
+        """The next recorded answer to ``method path`` with a body of SHA-256 ``digest``, in the current test."""
+        cassette = self.cassettes.get(self.current or "")
+        queue = cassette.queues.get((method, path, digest)) if cassette else None
         if not queue:
             where = cassette.path.name if cassette else "(no cassette)"
-            raise ReplayMiss(f"test {self.current}: {request.method} {path} with a {len(request.content)}-byte body "
-                             f"(sha256 {key[2][:12]}…) is not in cassette {where}: the cassette must be re-recorded")
+            raise ReplayMiss(f"test {self.current}: {method} {path} with a {size}-byte body "
+                             f"(sha256 {digest[:12]}…) is not in cassette {where}: the cassette must be re-recorded")
         interaction = queue.popleft()
         cassette.used += 1
         response = interaction["response"]
