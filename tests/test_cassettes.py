@@ -36,7 +36,7 @@ def test_replay_without_a_server_gives_the_same_results(recorded, tmp_path: Path
 
 def test_a_broken_recorded_response_fails_its_rule(recorded, tmp_path: Path) -> None:
     directory = _copy(recorded[0], tmp_path)
-    (cassette,) = directory.glob("*test_request_id_is_uuid4_success*")
+    (cassette,) = directory.glob("*test_every_kind_of_answer_success-headers.request-id.json")
     data = json.loads(cassette.read_text(encoding="utf-8"))
     for name_value in data["interactions"][0]["response"]["headers"]:
         if name_value[0].lower() == "xm-request-id":

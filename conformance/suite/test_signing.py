@@ -28,11 +28,21 @@ def test_signed_request_is_accepted(miot, path: str) -> None:
     check_success(miot.post(path, spec.example_body(path)), path, "signing.accepted")
 
 
-@pytest.mark.rule("signing.missing-authorization")
+MISSING_HEADERS = [
+    pytest.param(header, key, names, rule, marks=pytest.mark.rule(rule), id=header)
+    for header, key, names, rule in [
+        ("Authorization", "missing_signature", {}, "signing.missing-authorization"),
+        ("H-XM-AppId", "missing_app_id", {}, "signing.missing-app-id"),
+        ("H-XM-V", "missing_header", {"header": "H-XM-V"}, "signing.version"),
+    ]
+]
+
+
+@pytest.mark.parametrize(("header", "key", "names", "rule"), MISSING_HEADERS)
 @pytest.mark.parametrize("path", PATHS)
-def test_missing_authorization_is_rejected(miot, path: str) -> None:
-    response = miot.post(path, spec.example_body(path), mutate=lambda r: r.headers.pop("Authorization"))
-    check_error(response, "missing_signature", "signing.missing-authorization")
+def test_missing_header_is_rejected(miot, path: str, header: str, key: str, names: dict, rule: str) -> None:
+    response = miot.post(path, spec.example_body(path), mutate=lambda r: r.headers.pop(header))
+    check_error(response, key, rule, **names)
 
 
 @pytest.mark.rule("signing.wrong-key")
@@ -79,20 +89,6 @@ def test_body_changed_after_signing_is_rejected(miot, path: str) -> None:
 def test_unknown_app_id_is_rejected(miot, miot_target, path: str) -> None:
     stranger = MiotAuth(f"unknown-{miot_target.app_id}", miot_target.app_key, miot_target.digest)
     check_error(miot.post(path, spec.example_body(path), auth=stranger), "unknown_app_id", "signing.unknown-app-id")
-
-
-@pytest.mark.rule("signing.missing-app-id")
-@pytest.mark.parametrize("path", PATHS)
-def test_missing_app_id_is_rejected(miot, path: str) -> None:
-    response = miot.post(path, spec.example_body(path), mutate=lambda r: r.headers.pop("H-XM-AppId"))
-    check_error(response, "missing_app_id", "signing.missing-app-id")
-
-
-@pytest.mark.rule("signing.version")
-@pytest.mark.parametrize("path", PATHS)
-def test_missing_version_is_rejected(miot, path: str) -> None:
-    response = miot.post(path, spec.example_body(path), mutate=lambda r: r.headers.pop("H-XM-V"))
-    check_error(response, "missing_header", "signing.version", header="H-XM-V")
 
 
 @pytest.mark.rule("signing.version")
