@@ -21,10 +21,10 @@ from . import spec
 from .checks.rules import RULES, RuleViolation
 from .client import MiotAuth
 from .exchanges import Ledger, SuiteClient
-from .masking import mask_body_bytes, redact_headers
 from .mock import miot_mock  # noqa: F401  (the plugin provides it)
+from .outcomes import Collector, XdistCollector, format_failure, violation_in
 from .report import Summary
-from .target import Target, TargetError, embedded_target
+from .target import Target, TargetError, embedded_target, probe, replayed_target
 
 if TYPE_CHECKING:
     from .cassettes import Recorder, Replayer
@@ -35,7 +35,6 @@ LEDGER = pytest.StashKey[Ledger]()
 RECORDER = pytest.StashKey["Recorder | None"]()
 REPLAYER = pytest.StashKey["Replayer | None"]()
 REPLAY_PROFILE = "ci"
-REPLAY_BASE_URL = "http://replay.invalid"
 EMBEDDED_RATE_LIMIT = 1_000_000  # the shared sandbox never limits the suite; rate limiting is tested on its own server
 
 _common = dict(deadline=None, database=None, print_blob=False,
@@ -78,8 +77,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if _suite_requested(config) and not config.getoption("hypothesis_profile", None):
         settings.load_profile("dev")
     _configure_cassettes(config)
-    collector = _XdistCollector if config.pluginmanager.hasplugin("xdist") else _Collector
-    config.pluginmanager.register(collector(config), "miot-collector")
+    collector = XdistCollector if config.pluginmanager.hasplugin("xdist") else Collector
+    config.pluginmanager.register(collector(config, config.stash[SUMMARY], config.stash[LEDGER], config.stash[REPLAYER]), "miot-collector")
 
 
 def _configure_cassettes(config: pytest.Config) -> None:
@@ -117,41 +116,17 @@ def miot_target(request: pytest.FixtureRequest, base_url: str | None) -> Iterato
         pytest.exit(f"conformance: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
     replayer = request.config.stash[REPLAYER]
     if replayer is not None:
-        yield from _replayed(target, replayer)
-        return
-    if target.embedded:
+        with replayed_target(target, replayer) as replayed:
+            yield replayed
+    elif target.embedded:
         with embedded_target(target, EMBEDDED_RATE_LIMIT) as running:
             yield running
-        return
-    _probe(target)
-    yield target
-
-
-def _replayed(target: Target, replayer: "Replayer") -> Iterator[Target]:
-    """The target as recorded: respx answers everything, and httpx reaches no network while it is on."""
-    import respx
-
-    from .server import sandbox
-
-    identities = target.identities or list(sandbox.SANDBOX_IDENTITIES)
-    with respx.mock(assert_all_called=False) as router:
-        router.route().mock(side_effect=replayer)
-        yield Target(REPLAY_BASE_URL, "replayed-app", "k" * replayer.key_length, target.digest, identities,
-                     embedded=False, clock_skew=target.clock_skew, strict_security=target.strict_security,
-                     run_rate_limit=True, timeout=target.timeout)
-
-
-def _probe(target: Target) -> None:
-    """One unsigned request, to stop at once with one line when the URL is not this API."""
-    url = f"{target.base_url}/identity/authentication"
-    try:
-        response = httpx.post(url, content=b"{}", timeout=target.timeout, headers={"Accept-Encoding": "identity"})
-    except httpx.HTTPError as exc:
-        pytest.exit(f"conformance: cannot reach {url}: {type(exc).__name__}: {exc or 'no answer'}", returncode=pytest.ExitCode.TESTS_FAILED)
-    if not response.headers.get("Content-Type", "").startswith("application/json"):
-        excerpt = response.content[:120].decode("utf-8", "replace").replace("\n", " ")
-        pytest.exit(f"conformance: {url} answered HTTP {response.status_code} {response.headers.get('Content-Type')!r}, "
-                    f"not the API's JSON envelope: {excerpt!r}", returncode=pytest.ExitCode.TESTS_FAILED)
+    else:
+        try:
+            probe(target)
+        except TargetError as exc:
+            pytest.exit(f"conformance: {exc}", returncode=pytest.ExitCode.TESTS_FAILED)
+        yield target
 
 
 @pytest.fixture(scope="session")
@@ -177,32 +152,6 @@ def miot_advisory(request: pytest.FixtureRequest, miot_target: Target):
             raise RuleViolation(rule, detail)
         request.node.user_properties.append(("advisory", f"{rule}\t{detail}"))
     return advise
-
-
-def _violation(exc: BaseException) -> RuleViolation | None:
-    """The rule violation behind a failure; hypothesis wraps even one failure in an ExceptionGroup."""
-    if isinstance(exc, RuleViolation):
-        return exc
-    if isinstance(exc, BaseExceptionGroup):
-        for inner in exc.exceptions:
-            found = _violation(inner)
-            if found is not None:
-                return found
-    return None
-
-
-def _format_failure(violation: RuleViolation, client: SuiteClient | None, secrets: list[str]) -> str:
-    lines = [f"rule {violation.rule.name} ({violation.rule.summary})", f"  {violation.detail}"]
-    if client is not None and client.last is not None:
-        req, res = client.last
-        lines += ["request:", f"  {req.method} {req.url}"]
-        lines += [f"  {k}: {v}" for k, v in redact_headers(req.headers.multi_items(), secrets).items()]
-        lines.append(f"  body: {mask_body_bytes(req.content)}")
-        if res is not None:
-            lines += ["response:", f"  HTTP {res.status_code}  XM-Request-Id: {res.headers.get('XM-Request-Id', '(none)')}"]
-            lines += [f"  {k}: {v}" for k, v in res.headers.multi_items()]
-            lines.append(f"  body: {mask_body_bytes(res.content, limit=300)}")
-    return "\n".join(lines)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -231,79 +180,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     report = outcome.get_result()
     rules = [m.args[0] for m in item.iter_markers("rule")]
     report.user_properties.extend(("rule", r) for r in rules)
-    violation = _violation(call.excinfo.value) if call.excinfo is not None else None
+    violation = violation_in(call.excinfo.value) if call.excinfo is not None else None
     if violation is not None:
         report.user_properties.append(("violated", f"{violation.rule.name}\t{violation.detail[:200]}"))
         client = item.funcargs.get("miot") if hasattr(item, "funcargs") else None
         target = item.funcargs.get("miot_target") if hasattr(item, "funcargs") else None
-        report.longrepr = _format_failure(violation, client, [target.app_key] if target else [])
-
-
-class _Collector:
-    """Turns test reports into per-rule outcomes, gathers xdist workers' request ids, writes the summary."""
-
-    def __init__(self, config: pytest.Config) -> None:
-        self.config = config
-        self.summary = config.stash[SUMMARY]
-        self.seen: dict[str, str] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        props = report.user_properties
-        rules = [v for k, v in props if k == "rule"]
-        counted = report.when == "call" or (report.when == "setup" and not report.passed)
-        if not (rules and counted):
-            return
-        violated = [v.split("\t", 1) for k, v in props if k == "violated"]
-        if report.failed and violated:
-            for rule, detail in violated:
-                self.summary.add(rule, "failed", detail)
-            return
-        outcome = "failed" if report.failed else "skipped" if report.skipped else "passed"
-        for rule in rules:
-            self.summary.add(rule, outcome)
-        for rule, detail in (v.split("\t", 1) for k, v in props if k == "advisory"):
-            self.summary.add(rule, "advisory", detail)
-
-    def gather_worker(self, out: dict) -> None:
-        """A worker's request ids and budget count, checked for uniqueness across workers."""
-        self.summary.skipped_requests += out.get("miot_skipped_requests", 0)
-        for request_id, where in out.get("miot_request_ids", {}).items():
-            if request_id in self.seen:
-                self.summary.add("headers.request-id-unique", "failed",
-                                 f"XM-Request-Id {request_id} returned twice across workers ({self.seen[request_id]}; {where})")
-            self.seen[request_id] = where
-
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        ledger = self.config.stash[LEDGER]
-        if hasattr(self.config, "workeroutput"):
-            self.config.workeroutput["miot_request_ids"] = dict(ledger.request_ids)
-            self.config.workeroutput["miot_skipped_requests"] = ledger.skipped_for_budget
-            return
-        self.summary.skipped_requests += ledger.skipped_for_budget
-        if self.summary.failed and session.exitstatus == pytest.ExitCode.OK:
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        path = self.config.getoption("conformance_report", None)
-        if path and self.summary.counts:
-            self.summary.written = self.summary.write(Path(path))
-
-    def pytest_terminal_summary(self, terminalreporter) -> None:  # noqa: ANN001 - pytest's TerminalReporter
-        if hasattr(self.config, "workeroutput") or not self.summary.counts:
-            return
-        terminalreporter.section("MIoT identity API conformance: rules")
-        terminalreporter.write_line(self.summary.text())
-        if self.summary.written:
-            terminalreporter.write_line("report written to " + " and ".join(map(str, self.summary.written)))
-        replayer = self.config.stash[REPLAYER]
-        unused = replayer.unused() if replayer is not None else []
-        if unused:
-            terminalreporter.write_line(f"recorded interactions never replayed: {len(unused)}")
-            for line in unused[:20]:
-                terminalreporter.write_line(f"  {line}")
-
-
-class _XdistCollector(_Collector):
-    def pytest_testnodedown(self, node, error) -> None:  # noqa: ANN001 - xdist's types
-        self.gather_worker(getattr(node, "workeroutput", {}))
+        report.longrepr = format_failure(violation, client, [target.app_key] if target else [])
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

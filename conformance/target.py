@@ -10,11 +10,19 @@ import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import httpx
 
 from . import signing, spec
 from .masking import mask_name
 
-__all__ = ["Target", "TargetError", "embedded_target", "parse_identities"]
+if TYPE_CHECKING:
+    from .cassettes import Replayer
+
+__all__ = ["Target", "TargetError", "embedded_target", "parse_identities", "probe", "replayed_target", "REPLAY_BASE_URL"]
+
+REPLAY_BASE_URL = "http://replay.invalid"  # never resolved: respx answers before any connection
 
 
 class TargetError(ValueError):
@@ -75,4 +83,32 @@ def embedded_target(target: Target, rate_limit: int, window_ms: int | None = Non
     with running(config) as server:
         yield Target(server.base_url, app_id, app_key, target.digest, identities, embedded=True,
                      clock_skew=target.clock_skew, strict_security=target.strict_security,
+                     run_rate_limit=True, timeout=target.timeout)
+
+
+def probe(target: Target) -> None:
+    """One unsigned request, so that a URL that is not this API stops the run at once, in one line."""
+    url = f"{target.base_url}/identity/authentication"
+    try:
+        response = httpx.post(url, content=b"{}", timeout=target.timeout, headers={"Accept-Encoding": "identity"})
+    except httpx.HTTPError as exc:
+        raise TargetError(f"cannot reach {url}: {type(exc).__name__}: {exc or 'no answer'}") from None
+    if not response.headers.get("Content-Type", "").startswith("application/json"):
+        excerpt = response.content[:120].decode("utf-8", "replace").replace("\n", " ")
+        raise TargetError(f"{url} answered HTTP {response.status_code} {response.headers.get('Content-Type')!r}, "
+                          f"not the API's JSON envelope: {excerpt!r}")
+
+
+@contextlib.contextmanager
+def replayed_target(target: Target, replayer: "Replayer") -> Iterator[Target]:
+    """The target as recorded: respx answers everything, and httpx reaches no network while it is on."""
+    import respx
+
+    from .server import sandbox
+
+    identities = target.identities or list(sandbox.SANDBOX_IDENTITIES)
+    with respx.mock(assert_all_called=False) as router:
+        router.route().mock(side_effect=replayer)
+        yield Target(REPLAY_BASE_URL, "replayed-app", "k" * replayer.key_length, target.digest, identities,
+                     embedded=False, clock_skew=target.clock_skew, strict_security=target.strict_security,
                      run_rate_limit=True, timeout=target.timeout)

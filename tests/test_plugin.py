@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conformance.plugin import _XdistCollector
-from conformance.report import Summary
 from conformance.server.config import ServerConfig
 from conformance.server.running import running
 from conformance.server.sandbox import SANDBOX_APP_KEY
@@ -114,19 +112,6 @@ def test_whole_suite_under_xdist_gathers_request_ids_on_the_controller(tmp_path:
     code, rules, output = run_suite(tmp_path, str(SUITE / "test_headers.py"), "-n", "2")
     assert code == 0, output[-2000:]
     assert rules["headers.request-id-unique"]["status"] == "passed"
-
-
-def test_duplicate_ids_across_workers_fail_the_run_on_the_controller() -> None:
-    class Config:
-        stash = {}
-    from conformance.plugin import SUMMARY
-    config = Config()
-    config.stash[SUMMARY] = Summary()
-    collector = _XdistCollector(config)  # type: ignore[arg-type]
-    collector.gather_worker({"miot_request_ids": {"id-1": "POST /a", "id-2": "POST /b"}, "miot_skipped_requests": 2})
-    collector.gather_worker({"miot_request_ids": {"id-3": "POST /c", "id-1": "POST /d"}})
-    assert config.stash[SUMMARY].status("headers.request-id-unique") == "failed"
-    assert config.stash[SUMMARY].skipped_requests == 2
 
 
 def test_duplicate_ids_across_workers_against_a_server_reusing_ids(tmp_path: Path) -> None:
