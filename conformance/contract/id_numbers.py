@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import time
 
 from stdnum import numdb
 from stdnum.cn import ric
@@ -57,9 +58,33 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(_schema()["pattern"])
 
 
+@functools.cache
+def _birth_date_min() -> datetime.date:
+    return datetime.date.fromisoformat(_schema()["x-birth-date-min"])
+
+
+class _Today:
+    """``datetime.date.today()``, recomputed only when the clock leaves the local day it was computed for."""
+
+    def __init__(self) -> None:
+        self._day: tuple[float, float, datetime.date] = (0.0, 0.0, datetime.date.min)
+
+    def __call__(self) -> datetime.date:
+        now = time.time()
+        start, end, today = self._day
+        if not start <= now < end:
+            today = datetime.date.fromtimestamp(now)
+            midnight = datetime.datetime.combine(today, datetime.time.min)
+            self._day = (midnight.timestamp(), (midnight + datetime.timedelta(days=1)).timestamp(), today)
+        return today
+
+
+_today = _Today()
+
+
 def birth_date_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """The accepted birth dates: the contract's minimum to ``today``, inclusive."""
-    return datetime.date.fromisoformat(_schema()["x-birth-date-min"]), today or datetime.date.today()
+    return _birth_date_min(), today or _today()
 
 
 @functools.cache
@@ -72,8 +97,9 @@ def validate(number: object, today: datetime.date | None = None) -> str:
     """The number unchanged if valid, else ``InvalidIdNumber`` naming the first broken rule."""
     if not isinstance(number, str):
         raise InvalidIdNumber("format", "not a string")
-    if not _schema()["minLength"] <= len(number) <= _schema()["maxLength"]:
-        raise InvalidIdNumber("length", f"{len(number)} characters, expected {_schema()['maxLength']}")
+    schema = _schema()
+    if not schema["minLength"] <= len(number) <= schema["maxLength"]:
+        raise InvalidIdNumber("length", f"{len(number)} characters, expected {schema['maxLength']}")
     if not _pattern().match(number):
         raise InvalidIdNumber("format", "not 17 digits then a digit or upper-case X")
     if number[-1] != ric.calc_check_digit(number):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import spec
 from .ratelimit import Quota
@@ -12,9 +12,8 @@ from .ratelimit import Quota
 __all__ = ["Accepted", "Rejected"]
 
 
-@dataclass(frozen=True)
-class Accepted:
-    """A request that passed every rule; ``body`` is the parsed JSON object."""
+class Accepted(NamedTuple):
+    """A request that passed every rule; ``body`` is the parsed JSON object (a named tuple: one is made per request)."""
 
     app_id: str
     body: dict[str, Any]

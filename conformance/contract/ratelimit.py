@@ -20,16 +20,15 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import spec
 
 __all__ = ["Quota", "RateLimiter"]
 
 
-@dataclass(frozen=True)
-class Quota:
-    """What the ``X-RateLimit-*`` headers report."""
+class Quota(NamedTuple):
+    """What the ``X-RateLimit-*`` headers report (a named tuple: one is made per request)."""
 
     limit: int
     remaining: int
@@ -68,7 +67,7 @@ class RateLimiter:
             if allowed:
                 count += 1
             self._windows[app_id] = (start, count)
-            return allowed, self._quota(start, count, now)
+        return allowed, self._quota(start, count, now)
 
     def peek(self, app_id: str | None) -> Quota:
         """The quota as it stands, without counting (for answers given before the count)."""

@@ -23,32 +23,46 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import time
-import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from email.utils import formatdate
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import spec
 from .outcome import Rejected
 from .ratelimit import Quota
 
 __all__ = [
-    "Response", "success", "failure", "rejection", "verify_identity", "authentication_data", "photo_data",
-    "MATCH", "MISMATCH", "NO_RECORD", "result_description",
+    "Response", "success", "authenticated", "failure", "rejection", "verify_identity", "authentication_data", "photo_data",
+    "MATCH", "MISMATCH", "NO_RECORD", "result_description", "new_request_id",
 ]
 
 
-@dataclass(frozen=True)
-class Response:
-    """A complete answer: ``headers`` hold every contract header, in a fixed order."""
+_HEADER_NAMES = ("Date", "Content-Type", "Content-Length", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "XM-Request-Id")
+"""The contract headers in the order ``_build`` fills them (``spec.response_header_names()``, checked by the tests)."""
+
+
+class Response(NamedTuple):
+    """A complete answer: ``headers`` hold every contract header, in a fixed order.
+
+    ``raw_headers`` are the same as ASGI wants them (lower-case name bytes):
+    the server sends those as they are, so nothing is encoded twice.
+    """
 
     status: int
-    headers: list[tuple[str, str]]
+    raw_headers: list[tuple[bytes, bytes]]
     body: bytes
     rtn_code: int
     request_id: str
+    header_names: tuple[str, ...] = _HEADER_NAMES
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        return [(name, value.decode("latin-1")) for name, (_, value) in zip(self.header_names, self.raw_headers)]
+
+
+_DATE, _CONTENT_TYPE, _CONTENT_LENGTH, _LIMIT, _REMAINING, _RESET, _REQUEST_ID = (name.lower().encode("ascii") for name in _HEADER_NAMES)
 
 
 def _result_code(phrase: str) -> int:
@@ -99,36 +113,87 @@ def _success_envelope() -> tuple[int, str]:
 
 
 @functools.lru_cache(maxsize=2)
-def _http_date(second: int) -> str:
-    return formatdate(second, usegmt=True)
+def _http_date(second: int) -> bytes:
+    return formatdate(second, usegmt=True).encode("ascii")
 
 
-def _build(status: int, rtn_code: int, rtn_msg: str, data: Any, quota: Quota, extra: Mapping[str, str] | None) -> Response:
-    body = json.dumps({"rtnCode": rtn_code, "rtnMsg": rtn_msg, "data": data}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    request_id = str(uuid.uuid4())
+_CONTENT_TYPE_VALUE = spec.CONTENT_TYPE.encode("latin-1")
+class _RequestIds:
+    """Fresh UUID v4 strings, made ``batch`` at a time from one ``os.urandom`` call.
+
+    The same 122 bits from the OS's CSPRNG per id as ``str(uuid.uuid4())``
+    (RFC 9562: version nibble 4, variant bits 10), but one system call per
+    batch and no ``UUID`` object: per request, ``uuid4()`` cost as much as
+    the rest of the answer. ``list.pop`` is atomic, so threads never share
+    an id; a forked child drops the ids it inherited.
+    """
+
+    _VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+    def __init__(self, batch: int = 256) -> None:
+        self._batch = batch
+        self._ready: list[str] = []
+        os.register_at_fork(after_in_child=self._ready.clear)
+
+    def _refill(self) -> None:
+        text, variant = os.urandom(16 * self._batch).hex(), self._VARIANT
+        self._ready.extend(
+            f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant[h[16]]}{h[17:20]}-{h[20:]}" for h in (text[i:i + 32] for i in range(0, len(text), 32))
+        )
+
+    def __call__(self) -> str:
+        while True:
+            try:
+                return self._ready.pop()
+            except IndexError:
+                self._refill()
+
+
+new_request_id = _RequestIds()
+"""A fresh random UUID version 4 string for ``XM-Request-Id``."""
+
+
+def _envelope(rtn_code: int, rtn_msg: str, data: Any) -> bytes:
+    return json.dumps({"rtnCode": rtn_code, "rtnMsg": rtn_msg, "data": data}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _build(status: int, rtn_code: int, body: bytes, quota: Quota, extra: Mapping[str, str] | None) -> Response:
+    request_id = new_request_id()
     headers = [
-        ("Date", _http_date(int(time.time()))),
-        ("Content-Type", spec.CONTENT_TYPE),
-        ("Content-Length", str(len(body))),
-        ("X-RateLimit-Limit", str(quota.limit)),
-        ("X-RateLimit-Remaining", str(quota.remaining)),
-        ("X-RateLimit-Reset", str(quota.reset_ms)),
-        ("XM-Request-Id", request_id),
-        *(extra or {}).items(),
+        (_DATE, _http_date(int(time.time()))),
+        (_CONTENT_TYPE, _CONTENT_TYPE_VALUE),
+        (_CONTENT_LENGTH, b"%d" % len(body)),
+        (_LIMIT, b"%d" % quota.limit),
+        (_REMAINING, b"%d" % quota.remaining),
+        (_RESET, b"%d" % quota.reset_ms),
+        (_REQUEST_ID, request_id.encode("ascii")),
     ]
-    return Response(status, headers, body, rtn_code, request_id)
+    if not extra:
+        return Response(status, headers, body, rtn_code, request_id)
+    headers += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in extra.items()]
+    return Response(status, headers, body, rtn_code, request_id, (*_HEADER_NAMES, *extra))
+
+
+@functools.cache  # one body per resultCode of the enum
+def _authentication_body(code: int) -> bytes:
+    return _envelope(*_success_envelope(), authentication_data(code))
+
+
+def authenticated(code: int, quota: Quota) -> Response:
+    """``success(authentication_data(code), quota)``, its body encoded once per code."""
+    return _build(200, _success_envelope()[0], _authentication_body(code), quota, None)
 
 
 def success(data: Any, quota: Quota, extra_headers: Mapping[str, str] | None = None) -> Response:
     """HTTP 200 with ``rtnCode`` 0 and ``rtnMsg`` "success" (both read from the contract)."""
     rtn_code, rtn_msg = _success_envelope()
-    return _build(200, rtn_code, rtn_msg, data, quota, extra_headers)
+    return _build(200, rtn_code, _envelope(rtn_code, rtn_msg, data), quota, extra_headers)
 
 
 def failure(error_key: str, quota: Quota, names: Mapping[str, str] | None = None, extra_headers: Mapping[str, str] | None = None) -> Response:
     """The error table's row ``error_key``: its status, rtnCode and rtnMsg, ``data`` null."""
     row = spec.error(error_key)
-    return _build(row.status, row.rtn_code, row.message(**(names or {})), None, quota, extra_headers)
+    return _build(row.status, row.rtn_code, _envelope(row.rtn_code, row.message(**(names or {})), None), quota, extra_headers)
 
 
 def rejection(rejected: Rejected, quota: Quota, extra_headers: Mapping[str, str] | None = None) -> Response:

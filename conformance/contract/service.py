@@ -109,7 +109,7 @@ class ContractService:
     def _authenticate(self, accepted: Accepted) -> responses.Response:
         body = accepted.body
         code = responses.verify_identity(self._registered_name, body["name"], body["idNumber"])
-        return responses.success(responses.authentication_data(code), accepted.quota or self.quota(accepted.app_id))
+        return responses.authenticated(code, accepted.quota or self.quota(accepted.app_id))
 
     def _upload(self, accepted: Accepted) -> responses.Response:
         body = accepted.body

@@ -1,4 +1,4 @@
-"""The reference server: the contract implemented on Starlette/uvicorn with a SQLite store.
+"""The reference server: the contract implemented as an ASGI app on uvicorn with a SQLite store.
 
 ``create_app(config)`` gives the ASGI app; ``running(config)`` starts it on
 a free loopback port for tests; ``conformance serve`` runs it from the

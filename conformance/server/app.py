@@ -1,32 +1,36 @@
-"""The reference server as a Starlette app: the contract's rules, a real SQLite store.
+"""The reference server as an ASGI app: the contract's rules, a real SQLite store.
 
-Every request goes through one catch-all route so that the contract's order
-of checks (``conformance.contract.request``) decides every answer, including
-unknown paths and wrong methods, which Starlette's router would answer with
-plain text. Requests are checked from the head first; the body is read only
-up to ``max_body_bytes``. Small bodies are handled on the event loop (a
-thread hop would cost more than the work); large ones (photos: base64,
-Pillow, an fsync) in the thread pool.
+Every request goes to one ASGI callable so that the contract's order of
+checks (``conformance.contract.request``) decides every answer, including
+unknown paths and wrong methods, which a router would answer with plain
+text. Requests are checked from the head first; the body is read only up to
+``max_body_bytes``. Small bodies are handled on the event loop (a thread hop
+would cost more than the work); large ones (photos: base64, Pillow, an
+fsync) in the thread pool.
+
+The callable speaks ASGI directly rather than through Starlette's router,
+``Request`` and ``Response``: with one route and answers whose headers are
+already complete, those layers only re-parse and re-encode, and they cost
+as much as the contract's own work (``bench/server.py``). Starlette remains
+the thread pool (``run_in_threadpool``) and the bare endpoint it is measured against.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
 from typing import Any
 
-from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.routing import Route
 
 from .. import spec
 from ..contract import ContractService, Decision, RateLimiter, Rejected, responses
+from ..contract.request import LowerHeaders
 from .config import ServerConfig
 from .store import Store
 
-__all__ = ["create_app", "INLINE_BODY_BYTES", "DRAIN_BYTES"]
+__all__ = ["create_app", "ReferenceApp", "INLINE_BODY_BYTES", "DRAIN_BYTES"]
 
 log = logging.getLogger("conformance.server")
 
@@ -40,93 +44,86 @@ class _TooLarge(Exception):
     pass
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    """The body, or ``_TooLarge`` as soon as it passes ``limit`` (the rest is drained, boundedly)."""
+async def _read_body(receive: Any, limit: int, message: dict[str, Any]) -> bytes:
+    """The body from its first ``message`` on, or ``_TooLarge`` as soon as it passes ``limit`` (the rest is drained, boundedly)."""
     chunks: list[bytes] = []
     size = 0
-    more = True
-    while more:
-        message = await request.receive()
-        if message["type"] == "http.disconnect":
-            break
+    while message["type"] != "http.disconnect":
         chunk = message.get("body", b"")
         more = message.get("more_body", False)
         size += len(chunk)
         if size > limit:
             while more and size < limit + DRAIN_BYTES:
-                message = await request.receive()
+                message = await receive()
                 size += len(message.get("body", b""))
                 more = message.get("more_body", False) and message["type"] != "http.disconnect"
             raise _TooLarge
         chunks.append(chunk)
+        if not more:
+            break
+        message = await receive()
     return b"".join(chunks)
 
 
-class _AnyMethod:
-    """An ASGI endpoint: Starlette routes it for every method (a plain function gets GET only).
+class ReferenceApp:
+    """The ASGI app for one ``ServerConfig``; ``state`` holds its ``store``, ``limiter`` and ``config``."""
 
-    The answer is sent as raw ASGI messages: the contract's headers are
-    already complete, so a Starlette ``Response`` would only re-encode them.
-    """
+    def __init__(self, config: ServerConfig) -> None:
+        store = Store(config.data_dir)
+        store.seed_identities(config.identities)
+        limiter = RateLimiter(limit=config.rate_limit, window_ms=config.rate_window_ms)
+        self.state = SimpleNamespace(store=store, limiter=limiter, config=config)
+        self._service = ContractService(
+            config.apps, config.digest, registered_name=store.registered_name, store_photo=store.add_photo,
+            limiter=limiter, max_body_bytes=config.max_body_bytes, validate_body=config.validate_body,
+        )
+        self._max_body_bytes = config.max_body_bytes
+        self._known_paths = frozenset(spec.operations())
 
-    def __init__(self, endpoint: Callable[[Request], Awaitable[responses.Response]]) -> None:
-        self._endpoint = endpoint
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        response = await self._endpoint(Request(scope, receive))
-        headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in response.headers]
-        await send({"type": "http.response.start", "status": response.status, "headers": headers})
-        await send({"type": "http.response.body", "body": response.body})
-
-
-def create_app(config: ServerConfig | None = None) -> Starlette:
-    """The ASGI app for ``config`` (default: the sandbox). ``app.state.store`` is its database."""
-    config = config or ServerConfig()
-    store = Store(config.data_dir)
-    store.seed_identities(config.identities)
-    limiter = RateLimiter(limit=config.rate_limit, window_ms=config.rate_window_ms)
-    service = ContractService(
-        config.apps, config.digest, registered_name=store.registered_name, store_photo=store.add_photo,
-        limiter=limiter, max_body_bytes=config.max_body_bytes, validate_body=config.validate_body,
-    )
-    known_paths = set(spec.operations())
-
-    async def handle(request: Request) -> Decision:
-        scope = request.scope
-        target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+    async def _decide(self, scope: Any, receive: Any) -> Decision:
+        target = scope["raw_path"]
+        if scope["query_string"]:
+            target += b"?" + scope["query_string"]
+        headers = LowerHeaders({k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]})
         method = scope["method"]
+        service = self._service
         decided = service.head(method, target, headers)
         if decided is not None:
             return decided
-        try:
-            body = await _read_body(request, config.max_body_bytes)
-        except _TooLarge:
-            return service.reject(Rejected("body_too_large", app_id=headers["h-xm-appid"]), {"Connection": "close"})
+        message = await receive()
+        body = message.get("body", b"")
+        if message["type"] != "http.request" or message.get("more_body", False) or len(body) > self._max_body_bytes:
+            try:  # not the usual case of the whole body in one message
+                body = await _read_body(receive, self._max_body_bytes, message)
+            except _TooLarge:
+                return service.reject(Rejected("body_too_large", app_id=headers["h-xm-appid"]), {"Connection": "close"})
         if len(body) <= INLINE_BODY_BYTES:
             return service.payload(method, target, headers, body)
         return await run_in_threadpool(service.payload, method, target, headers, body)
 
-    async def endpoint(request: Request) -> responses.Response:
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":  # lifespan is off; nothing else is served
+            return
         started = time.perf_counter()
-        path = request.scope["path"]
         app_id: str | None = None
         error = ""
         try:
-            outcome, response = await handle(request)
+            outcome, response = await self._decide(scope, receive)
             app_id = outcome.app_id
         except Exception as exc:  # the contract's 500 envelope, never a traceback in the answer
             error = f" error={type(exc).__name__}"
-            response = responses.failure("server_error", service.quota(app_id))
-        log.info(
-            "%s appId=%s %s %s status=%d rtnCode=%d %.1fms%s",
-            response.request_id, app_id or "-", request.scope["method"], path if path in known_paths else "(unknown path)",
-            response.status, response.rtn_code, (time.perf_counter() - started) * 1000, error,
-        )
-        return response
+            response = responses.failure("server_error", self._service.quota(app_id))
+        if log.isEnabledFor(logging.INFO):
+            path = scope["path"]
+            log.info(
+                "%s appId=%s %s %s status=%d rtnCode=%d %.1fms%s",
+                response.request_id, app_id or "-", scope["method"], path if path in self._known_paths else "(unknown path)",
+                response.status, response.rtn_code, (time.perf_counter() - started) * 1000, error,
+            )
+        await send({"type": "http.response.start", "status": response.status, "headers": response.raw_headers})
+        await send({"type": "http.response.body", "body": response.body})
 
-    app = Starlette(routes=[Route("/{rest:path}", _AnyMethod(endpoint))])
-    app.state.store = store
-    app.state.limiter = limiter
-    app.state.config = config
-    return app
+
+def create_app(config: ServerConfig | None = None) -> ReferenceApp:
+    """The ASGI app for ``config`` (default: the sandbox). ``app.state.store`` is its database."""
+    return ReferenceApp(config or ServerConfig())
