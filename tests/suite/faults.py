@@ -15,7 +15,7 @@ from typing import Any
 
 from conformance import signing
 from conformance.contract import check_body
-from conformance.server.sandbox import SANDBOX_APP_KEY
+from conformance.server.sandbox import SANDBOX_APP_KEY, SANDBOX_IDENTITIES
 
 ASGIApp = Callable[..., Any]
 Headers = list[tuple[bytes, bytes]]
@@ -111,6 +111,22 @@ def _signs_reserialised_json(path: str, headers: Mapping[str, str], body: bytes)
     return {"authorization": _right_signature(path, body) if ok else "AAAAAAAAAAAAAAAAAAAAAA=="}
 
 
+def _accepts_hex_digest(path: str, headers: Mapping[str, str], body: bytes) -> dict[str, str]:
+    """A server that takes either digest variant."""
+    hex_signature = signing.sign(SANDBOX_APP_KEY, "POST", path, b"", body, "hex")
+    return {"authorization": _right_signature(path, body)} if headers.get("authorization") == hex_signature else {}
+
+
+def _result_code(old: int, new: int):
+    """An authentication answer whose resultCode ``old`` is reported as ``new``."""
+    def edit(status: int, body: dict) -> tuple[int, dict]:
+        data = body.get("data") or {}
+        if data.get("resultCode") == old:
+            body = {**body, "data": {**data, "resultCode": new}}
+        return status, body
+    return _json(edit)
+
+
 def _defaults_version(path: str, headers: Mapping[str, str], body: bytes) -> dict[str, str]:
     return {} if "h-xm-v" in headers else {"h-xm-v": "2.0"}
 
@@ -179,6 +195,16 @@ FAULTS: dict[str, Fault] = {
     "ignores-signature": Fault("signing.wrong-key", (SIGNING, "-k", "authentication"), rewrite_request(_accepts_any_signature)),
     "signs-reserialised-json": Fault("signing.accepted", (SIGNING, "-k", "authentication"), rewrite_request(_signs_reserialised_json)),
     "defaults-missing-version": Fault("signing.version", SIGNING, rewrite_request(_defaults_version)),
+    "accepts-hex-digest": Fault("signing.other-digest", (SIGNING, "-k", "other_digest"), rewrite_request(_accepts_hex_digest)),
+    "missing-authorization-as-bad-signature": Fault("signing.missing-authorization", (SIGNING, "-k", "missing_header"), rewrite_response(_json(
+        lambda s, d: (s, {**d, "rtnCode": 40102, "rtnMsg": "signature mismatch"}) if d["rtnCode"] == 40101 else (s, d)))),
+    "missing-app-id-as-unknown": Fault("signing.missing-app-id", (SIGNING, "-k", "missing_header"), rewrite_response(_json(
+        lambda s, d: (403, {**d, "rtnCode": 40301, "rtnMsg": "unknown appId"}) if d["rtnCode"] == 40103 else (s, d)))),
+    "unknown-number-verified": Fault("authentication.unknown-identity", (AUTH, "-k", "unknown_number"), rewrite_response(_result_code(2, 0))),
+    "mismatch-as-no-record": Fault("authentication.known-identity", (AUTH, "-k", "another_name"), rewrite_response(_result_code(1, 2)),
+                                   options=("--identity", ":".join(SANDBOX_IDENTITIES[0]))),
+    "too-large-photo-as-400": Fault("photos.invalid-rejected", (PHOTOS, "-k", "too-large"), rewrite_response(_json(
+        lambda s, d: (400, {**d, "rtnCode": 40021, "rtnMsg": "invalid parameter: photoBase64Str"}) if d["rtnCode"] == 41302 else (s, d)))),
     "hex-digest-server": Fault("signing.accepted", SIGNING, config={"digest": "hex"}),
     "five-hundred-on-verification": Fault("server.no-5xx", (AUTH, "-k", "test_valid_bodies and any"), rewrite_response(_json(
         lambda s, d: (500, {"rtnCode": 50001, "rtnMsg": "internal error", "data": None}) if d.get("data", {}) and d["data"].get("resultCode") is not None else (s, d)))),
