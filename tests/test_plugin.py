@@ -133,3 +133,11 @@ def test_duplicate_ids_across_workers_against_a_server_reusing_ids(tmp_path: Pat
     assert code == 1, output[-2000:]
     assert rules["headers.request-id-unique"]["status"] == "failed"
     assert any("across workers" in note for note in rules["headers.request-id-unique"]["notes"]), output[-2000:]
+
+
+def test_advisories_fail_the_run_only_under_strict_security(tmp_path: Path) -> None:
+    selection = (str(SUITE / "test_security.py"), "-k", "replayed")
+    code, rules, output = run_suite(tmp_path, *selection)
+    assert code == 0 and rules["security.replay"]["status"] == "advisory", output[-2000:]
+    code, rules, output = run_suite(tmp_path, *selection, "--strict-security")
+    assert code == 1 and rules["security.replay"]["status"] == "failed", output[-2000:]
