@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 
 from .masking import REDACTED, mask_body_bytes, redact_headers
+from .signing import split_target
 
 __all__ = ["FORMAT", "Recorder", "Replayer", "ReplayMiss", "CassetteError", "cassette_path"]
 
@@ -78,7 +79,7 @@ class Recorder:
     def __call__(self, request: httpx.Request, response: httpx.Response) -> None:
         headers = {name: REDACTED if name.lower() in CREDENTIAL_HEADERS else value
                    for name, value in redact_headers(request.headers.multi_items(), self.secrets).items()}
-        path, _, query = request.url.raw_path.decode("ascii").partition("?")
+        path, query = (part.decode("ascii") for part in split_target(request.url.raw_path))
         self.interactions.append({
             "time": formatdate(usegmt=True),  # local receipt time: replay judges the recorded Date against it
             "request": {"method": request.method, "path": path, "query": query, "headers": headers,
@@ -149,7 +150,7 @@ class Replayer:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         """respx side effect: the recorded answer to ``request`` in the current test's cassette."""
-        path = request.url.raw_path.decode("ascii").partition("?")[0]
+        path = split_target(request.url.raw_path)[0].decode("ascii")
         return self.answer(request.method, path, body_hash(request.content), len(request.content))
 
     def answer(self, method: str, path: str, digest: str, size: int = 0) -> httpx.Response:

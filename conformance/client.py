@@ -22,16 +22,10 @@ import httpx
 from . import signing, spec
 from .masking import mask_body_bytes
 
-__all__ = ["MiotAuth", "make_client", "DEFAULT_TIMEOUT", "split_target"]
+__all__ = ["MiotAuth", "make_client", "DEFAULT_TIMEOUT"]
 
 log = logging.getLogger("conformance.client")
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-
-
-def split_target(url: httpx.URL) -> tuple[bytes, bytes]:
-    """The path and query bytes exactly as they go on the wire."""
-    path, _, query = url.raw_path.partition(b"?")
-    return path, query
 
 
 class MiotAuth(httpx.Auth):
@@ -60,7 +54,7 @@ class MiotAuth(httpx.Auth):
         request.headers["H-XM-V"] = spec.API_VERSION
         if request.headers.get("Content-Type") in (None, "application/json"):
             request.headers["Content-Type"] = spec.CONTENT_TYPE
-        path, query = split_target(request.url)
+        path, query = signing.split_target(request.url.raw_path)
         body = request.content
         if log.isEnabledFor(logging.DEBUG):
             log.debug("signed %d bytes: %s", len(body), signing.explain(request.method, path, query, body, mask_body_bytes(body)))

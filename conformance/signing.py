@@ -22,7 +22,7 @@ import hashlib
 import hmac
 from typing import Literal
 
-__all__ = ["Digest", "DIGESTS", "METHODS", "SigningError", "canonical_bytes", "sign", "verify", "explain"]
+__all__ = ["Digest", "DIGESTS", "METHODS", "SigningError", "split_target", "canonical_bytes", "sign", "verify", "explain"]
 
 Digest = Literal["raw", "hex"]
 DIGESTS: tuple[Digest, ...] = ("raw", "hex")
@@ -36,6 +36,13 @@ class SigningError(ValueError):
 
 def _as_bytes(value: str | bytes) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else value
+
+
+def split_target(target: str | bytes) -> tuple[bytes, bytes]:
+    """``(path, query)`` bytes of a request target as on the wire (``/p?q``): parts 3 and 4 of the rule."""
+    raw = target.encode("latin-1") if isinstance(target, str) else target
+    path, _, query = raw.partition(b"?")
+    return path, query
 
 
 def canonical_bytes(app_key: str | bytes, method: str, path: str | bytes, query: str | bytes = b"", body: bytes = b"") -> bytes:

@@ -45,6 +45,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import signing, spec
+from ..signing import split_target
 from .body import BodyValidator, check_body
 from .outcome import Accepted, Rejected
 from .ratelimit import RateLimiter
@@ -58,13 +59,6 @@ SIGNATURE_HEADER = "authorization"
 
 class InvalidJson(ValueError):
     """The body is not exactly one JSON object (the reason is for logs, never for the answer)."""
-
-
-def split_target(target: str | bytes) -> tuple[bytes, bytes]:
-    """``(path, query)`` bytes of a request target as on the wire (``/p?q``)."""
-    raw = target.encode("latin-1") if isinstance(target, str) else target
-    path, _, query = raw.partition(b"?")
-    return path, query
 
 
 @functools.cache

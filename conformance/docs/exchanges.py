@@ -12,7 +12,6 @@ True
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import http
 import json
